@@ -1,0 +1,103 @@
+// .npz archives: np.savez / np.savez_compressed write one "<key>.npy" member per array into a zip
+// file (numpy/lib/npyio.py); np.load exposes each member under its name minus ".npy".
+#include <vector>
+
+#include "file_io.h"
+#include "npy.h"
+#include "zip_reader.h"
+
+namespace nnnpy {
+namespace {
+
+using detail::ZipMember;
+using detail::ZipReader;
+
+const std::string kNpySuffix = ".npy";
+
+bool ends_with_npy(const std::string& name) {
+  return name.size() >= kNpySuffix.size() &&
+         name.compare(name.size() - kNpySuffix.size(), kNpySuffix.size(), kNpySuffix) == 0;
+}
+
+std::string key_of(const std::string& member_name) {
+  return ends_with_npy(member_name) ? member_name.substr(0, member_name.size() - kNpySuffix.size())
+                                    : member_name;
+}
+
+std::string key_list(const std::vector<ZipMember>& members) {
+  std::string list;
+  for (const ZipMember& member : members) {
+    if (!list.empty()) list += ", ";
+    list += key_of(member.name);
+  }
+  return list;
+}
+
+// The member `key` designates ("x" and "x.npy" both find "x.npy"); an empty key means the only one.
+const ZipMember& select_member(const ZipReader& zip, const std::string& key,
+                               const std::string& path) {
+  const std::vector<ZipMember>& members = zip.members();
+  if (members.empty()) throw Error(path + ": the archive holds no arrays");
+  if (key.empty()) {
+    if (members.size() == 1) return members[0];
+    throw Error(path + ": the archive holds " + std::to_string(members.size()) + " arrays (" +
+                key_list(members) + "): a key is required to choose one");
+  }
+  const std::string wanted = key_of(key);
+  const ZipMember* found = nullptr;
+  for (const ZipMember& member : members) {
+    if (key_of(member.name) != wanted) continue;
+    if (found != nullptr) {
+      throw Error(path + ": key '" + wanted + "' is ambiguous: the archive has two members ('" +
+                  found->name + "' and '" + member.name + "') for it");
+    }
+    found = &member;
+  }
+  if (found == nullptr) {
+    throw Error(path + ": no array with key '" + wanted +
+                "' in the archive (available keys: " + key_list(members) + ")");
+  }
+  return *found;
+}
+
+template <typename Result>
+Result parse_member(const std::uint8_t* archive, std::size_t size, const std::string& name,
+                    const std::string& key,
+                    Result (*parse)(const std::uint8_t*, std::size_t, const std::string&)) {
+  const ZipReader zip(archive, size, name);
+  const ZipMember& member = select_member(zip, key, name);
+  const std::vector<std::uint8_t> bytes = zip.extract(member);
+  return parse(bytes.data(), bytes.size(), name + ": member '" + member.name + "'");
+}
+
+}  // namespace
+
+Array parse_npz(const std::uint8_t* bytes, std::size_t size, const std::string& name,
+                const std::string& key) {
+  return parse_member<Array>(bytes, size, name, key, &parse_npy);
+}
+
+IntArray parse_npz_int(const std::uint8_t* bytes, std::size_t size, const std::string& name,
+                       const std::string& key) {
+  return parse_member<IntArray>(bytes, size, name, key, &parse_npy_int);
+}
+
+Array read_npz(const std::string& path, const std::string& key) {
+  const std::vector<std::uint8_t> archive = detail::read_file(path);
+  return parse_npz(archive.data(), archive.size(), path, key);
+}
+
+IntArray read_npz_int(const std::string& path, const std::string& key) {
+  const std::vector<std::uint8_t> archive = detail::read_file(path);
+  return parse_npz_int(archive.data(), archive.size(), path, key);
+}
+
+std::vector<std::string> list_npz_keys(const std::string& path) {
+  const std::vector<std::uint8_t> archive = detail::read_file(path);
+  const ZipReader zip(archive.data(), archive.size(), path);
+  std::vector<std::string> keys;
+  for (const ZipMember& member : zip.members()) keys.push_back(key_of(member.name));
+  return keys;
+}
+
+}  // namespace nnnpy

@@ -1,0 +1,56 @@
+// A minimal zip reader for .npz archives held in memory: the central directory (with zip64
+// extensions), and member extraction for the two methods np.savez / np.savez_compressed use,
+// stored (0) and deflate (8), with a CRC-32 check of every member.
+// Field layouts follow PKWARE's APPNOTE.TXT (sections 4.3.7 local header, 4.3.12 central
+// directory header, 4.3.14-4.3.16 zip64 and end of central directory records, 4.5.3 zip64 extra).
+#ifndef NNNPY_ZIP_READER_H_
+#define NNNPY_ZIP_READER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nnnpy {
+namespace detail {
+
+struct ZipMember {
+  std::string name;
+  std::uint16_t flags = 0;
+  std::uint16_t method = 0;
+  std::uint32_t crc32 = 0;
+  std::uint64_t compressed_size = 0;
+  std::uint64_t uncompressed_size = 0;
+  std::uint64_t local_header_offset = 0;
+};
+
+// True when `bytes` starts like a zip archive (a local file header, or the end record of an
+// empty archive).
+bool looks_like_zip(const std::uint8_t* bytes, std::size_t size);
+
+class ZipReader {
+ public:
+  // Parses the central directory. `bytes` must stay alive and unchanged while the reader is
+  // used; `archive_name` starts every error message.
+  ZipReader(const std::uint8_t* bytes, std::size_t size, std::string archive_name);
+
+  // Members in central-directory order, directories excluded.
+  const std::vector<ZipMember>& members() const { return members_; }
+
+  // The member's uncompressed bytes, after checking its size and CRC-32.
+  std::vector<std::uint8_t> extract(const ZipMember& member) const;
+
+ private:
+  [[noreturn]] void corrupt(const std::string& what) const;
+  void read_central_directory();
+
+  const std::uint8_t* bytes_;
+  std::size_t size_;
+  std::string name_;
+  std::vector<ZipMember> members_;
+};
+
+}  // namespace detail
+}  // namespace nnnpy
+
+#endif  // NNNPY_ZIP_READER_H_

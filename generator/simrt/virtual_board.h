@@ -1,0 +1,40 @@
+// virtual_board.h - the device model of the virtual board: when the mock HAL
+// accepts ap_start, it decodes the argument registers exactly as the IP
+// would, turns the bus addresses into host pointers into simulated DDR and
+// calls the generated top compiled for the host.
+#ifndef NNACCEL_VIRTUAL_BOARD_H
+#define NNACCEL_VIRTUAL_BOARD_H
+
+#include <stdint.h>
+
+#include "nndriver/nn_model.h"
+#include "nnhal/nn_hal_mock.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// The generated top's C signature (DESIGN.md accelerator contract).
+typedef uint32_t (*nn_top_fn)(const float *in, float *out, const uint32_t *weights, uint32_t batch,
+                              uint32_t mode);
+
+typedef struct nn_vboard_model {
+  const nn_model_desc *desc;
+  nn_top_fn top;
+} nn_vboard_model;
+
+// Returned when the driver programmed an address outside every DMA buffer
+// (the mock also counts a bus fault); real hardware would corrupt memory.
+#define NN_VBOARD_BUS_FAULT 0xDEADBEEFu
+
+// nn_mock_device_fn for a model; ctx is a const nn_vboard_model*.
+uint32_t nn_vboard_device(void *ctx, nn_mock *mock);
+
+// Defined by the generated <name>_board.cpp.
+extern const nn_vboard_model nn_vboard_this_model;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

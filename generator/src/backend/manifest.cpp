@@ -1,0 +1,67 @@
+#include "backend/manifest.h"
+
+#include <nlohmann/json.hpp>
+
+#include "support/error.h"
+#include "support/output_tree.h"
+
+namespace nngen::backend {
+
+std::string manifest_json(const Manifest& m) {
+  nlohmann::ordered_json j;
+  j["format"] = m.format;
+  j["generator"] = m.generator;
+  j["name"] = m.name;
+  j["board"] = m.board;
+  j["options"] = {{"precision", m.precision}, {"reuse", m.reuse}, {"max_batch", m.max_batch}};
+  char sig[16];
+  std::snprintf(sig, sizeof sig, "0x%08x", m.signature);
+  j["signature"] = sig;
+  j["input_shape"] = m.input_shape;
+  j["output_shape"] = m.output_shape;
+  j["input_size"] = m.input_size;
+  j["output_size"] = m.output_size;
+  j["weight_words"] = m.weight_words;
+  j["architecture"] = m.architecture;
+  return j.dump(2) + "\n";
+}
+
+Manifest read_manifest(const std::filesystem::path& project) {
+  const auto path = project / kProjectManifest;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    fail_io("'" + project.string() + "' is not an nngen project (no " + kProjectManifest + ")");
+  }
+  const std::string file = path.string();
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(read_file(path));
+  } catch (const nlohmann::json::exception& e) {
+    fail_input(file + ": not valid JSON (" + e.what() + ")");
+  }
+  Manifest m;
+  try {
+    m.format = j.at("format").get<int>();
+    if (m.format != 1) fail_input(file + ": manifest format " + std::to_string(m.format) + " is not supported");
+    m.generator = j.at("generator").get<std::string>();
+    m.name = j.at("name").get<std::string>();
+    m.board = j.at("board").get<std::string>();
+    m.precision = j.at("options").at("precision").get<std::string>();
+    m.reuse = j.at("options").at("reuse").get<int>();
+    m.max_batch = j.at("options").at("max_batch").get<int>();
+    m.signature = static_cast<uint32_t>(std::stoul(j.at("signature").get<std::string>(), nullptr, 16));
+    m.input_shape = j.at("input_shape").get<std::vector<int64_t>>();
+    m.output_shape = j.at("output_shape").get<std::vector<int64_t>>();
+    m.input_size = j.at("input_size").get<uint32_t>();
+    m.output_size = j.at("output_size").get<uint32_t>();
+    m.weight_words = j.at("weight_words").get<uint32_t>();
+    m.architecture = j.at("architecture").get<std::vector<std::string>>();
+  } catch (const nlohmann::json::exception& e) {
+    fail_input(file + ": missing or malformed field (" + e.what() + ")");
+  } catch (const std::logic_error&) {
+    fail_input(file + ": field 'signature' is not a hex number");
+  }
+  return m;
+}
+
+}  // namespace nngen::backend

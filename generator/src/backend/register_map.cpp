@@ -1,0 +1,49 @@
+#include "backend/register_map.h"
+
+namespace nngen::backend {
+
+std::vector<RegisterArg> compute_register_args(bool addr64) {
+  // Block registers occupy 0x00-0x0F; a 32-bit ap_return sits at 0x10 with
+  // 0x14 unused, so arguments start at 0x18. A scalar of <= 32 bits takes a
+  // data word and a reserved word; a 64-bit one takes low, high and a
+  // reserved word (UG1399 s_axilite address map; real x*_hw.h headers).
+  std::vector<RegisterArg> args;
+  uint32_t at = 0x18;
+  auto add = [&](const std::string& name, int bits) {
+    if (bits == 64) {
+      args.push_back({name, 64, at, at + 4});
+      at += 12;
+    } else {
+      args.push_back({name, 32, at, NN_REG_NONE});
+      at += 8;
+    }
+  };
+  const int ptr_bits = addr64 ? 64 : 32;
+  add("in", ptr_bits);
+  add("out", ptr_bits);
+  add("weights", ptr_bits);
+  add("batch", 32);
+  add("mode", 32);
+  return args;
+}
+
+nn_reg_map compute_register_map(bool addr64) {
+  auto a = compute_register_args(addr64);
+  nn_reg_map m{};
+  m.ap_ctrl = 0x00;
+  m.gie = 0x04;
+  m.ier = 0x08;
+  m.isr = 0x0C;
+  m.ap_return = 0x10;
+  m.in_lo = a[0].lo;
+  m.in_hi = a[0].hi;
+  m.out_lo = a[1].lo;
+  m.out_hi = a[1].hi;
+  m.weights_lo = a[2].lo;
+  m.weights_hi = a[2].hi;
+  m.batch = a[3].lo;
+  m.mode = a[4].lo;
+  return m;
+}
+
+}  // namespace nngen::backend

@@ -1,0 +1,25 @@
+// The s_axilite register map of the generated top, computed from the
+// documented Vitis HLS layout rules (REFERENCE.md §1) for our fixed argument
+// list: return value, in, out, weights (m_axi pointers), batch, mode (u32).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "nndriver/nn_model.h"
+
+namespace nngen::backend {
+
+struct RegisterArg {
+  std::string name;
+  int bits;        // 32 or 64
+  uint32_t lo;     // offset of the (low) data word
+  uint32_t hi;     // offset of the high word, or NN_REG_NONE
+};
+
+// addr64: Vitis HLS default (config_interface -m_axi_addr64), which build_hls.tcl sets.
+std::vector<RegisterArg> compute_register_args(bool addr64);
+nn_reg_map compute_register_map(bool addr64);
+
+}  // namespace nngen::backend

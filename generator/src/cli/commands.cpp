@@ -1,0 +1,225 @@
+#include "cli/commands.h"
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "backend/manifest.h"
+#include "backend/nnw_writer.h"
+#include "backend/project_writer.h"
+#include "npy.h"
+#include "support/error.h"
+#include "support/hash.h"
+#include "support/output_tree.h"
+
+namespace fs = std::filesystem;
+
+namespace nngen::cli {
+namespace {
+
+// The default rounding/overflow modes when --precision names none: round to
+// nearest even and saturate, so an out-of-range value clips instead of
+// wrapping to a wrong sign (docs/precision.md).
+constexpr const char* kDefaultQuant = "AP_RND_CONV";
+constexpr const char* kDefaultOverflow = "AP_SAT";
+
+void check_name(const std::string& name) {
+  static const std::array<const char*, 12> reserved = {"int", "float", "double", "char", "void", "const",
+                                                       "static", "return", "if", "for", "while", "struct"};
+  bool ok = !name.empty() && name.size() <= 32 && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
+  for (char c : name) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  for (const char* r : reserved) ok = ok && name != r;
+  if (!ok) {
+    fail_usage("--name '" + name +
+               "' must be a C identifier of at most 32 characters (letters, digits, '_'; not a keyword)");
+  }
+}
+
+std::string default_name(const std::string& model) {
+  std::string stem = fs::path(model).stem().string(), s;
+  for (char c : stem) s += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) s = "net_" + s;
+  return s.substr(0, 32);
+}
+
+ops::BuildOptions build_options(const std::string& precision, int reuse, int max_batch) {
+  if (reuse < 1 || reuse > 4096) fail_usage("--reuse must be 1..4096, got " + std::to_string(reuse));
+  if (max_batch < 1 || max_batch > 1 << 20) fail_usage("--max-batch must be 1..1048576, got " + std::to_string(max_batch));
+  return {ir::FixedType::parse(precision, kDefaultQuant, kDefaultOverflow), reuse, max_batch};
+}
+
+backend::Provenance provenance(const std::string& model, const std::string& command) {
+  std::string bytes = read_file(model);
+  return {model, crc32_ieee(bytes.data(), bytes.size()), command};
+}
+
+std::string hex(uint32_t v) {
+  char b[16];
+  std::snprintf(b, sizeof b, "0x%08x", v);
+  return b;
+}
+
+}  // namespace
+
+std::string run_generate(const GenerateOptions& o) {
+  const std::string name = o.name.empty() ? default_name(o.model) : o.name;
+  check_name(name);
+  backend::ProjectSpec spec{name, backend::find_board(o.board), o.precision, {}};
+  const ops::BuildOptions opt = build_options(o.precision, o.reuse, o.max_batch);
+  passes::Design d = passes::compile_model(o.model, opt, o.print_ir_after,
+                                           [](const std::string& ir) { std::cout << ir << std::flush; });
+  spec.provenance = provenance(o.model, o.command_line);
+  backend::write_project(d, spec, o.out);
+  std::string s = "generated project '" + o.out + "' for model '" + name + "' (board " + spec.board.id + ")\n";
+  s += "  layers:    " + std::to_string(d.graph.nodes.size()) + " (";
+  for (size_t i = 0; i < d.graph.nodes.size(); ++i) s += (i ? ", " : "") + d.graph.nodes[i].op;
+  s += ")\n  input:     " + std::to_string(d.input_size) + " values/sample, output: " + std::to_string(d.output_size) + "\n";
+  s += "  weights:   " + std::to_string(d.weight_words) + " words in " + o.out + "/weights/" + name + ".nnw\n";
+  s += "  precision: " + opt.data_type.cpp() + ", signature " + hex(d.signature) + "\n";
+  s += "  next:      cmake -S " + o.out + " -B " + o.out + "/build && cmake --build " + o.out + "/build\n";
+  return s;
+}
+
+std::string run_weights(const WeightsOptions& o) {
+  const backend::Manifest m = backend::read_manifest(o.project);
+  const ops::BuildOptions opt = build_options(m.precision, m.reuse, m.max_batch);
+  passes::Design d = passes::compile_model(o.model, opt);
+  if (d.signature != m.signature) {
+    std::vector<std::string> lines;
+    for (size_t at = 0; at < d.architecture.size();) {
+      size_t nl = d.architecture.find('\n', at);
+      lines.push_back(d.architecture.substr(at, nl - at));
+      at = nl == std::string::npos ? d.architecture.size() : nl + 1;
+    }
+    size_t k = 0;
+    while (k < lines.size() && k < m.architecture.size() && lines[k] == m.architecture[k]) ++k;
+    const std::string have = k < m.architecture.size() ? m.architecture[k] : "(end)";
+    const std::string got = k < lines.size() ? lines[k] : "(end)";
+    fail_mismatch(o.model + " does not have the architecture project '" + o.project + "' was generated for (signature " +
+                  hex(d.signature) + ", project " + hex(m.signature) + "); first difference, line " +
+                  std::to_string(k + 1) + ":\n  project: " + have + "\n  model:   " + got);
+  }
+  write_file_atomic(o.out, backend::nnw_bytes(d));
+  return "wrote " + o.out + ": " + std::to_string(d.weight_words) + " weight words for '" + m.name + "' (signature " +
+         hex(d.signature) + ")\n";
+}
+
+namespace {
+
+std::string c_float(float v) {
+  char b[48];
+  std::snprintf(b, sizeof b, "%a", static_cast<double>(v));  // hex float: exact
+  std::string s = b;
+  if (s == "inf") return "(1.0f/0.0f)";
+  if (s == "-inf") return "(-1.0f/0.0f)";
+  if (s == "nan" || s == "-nan") return "(0.0f/0.0f)";
+  return s + "f";
+}
+
+std::string float_table(const std::string& decl, const std::vector<float>& v, size_t rows, size_t cols) {
+  std::string s = decl + " = {\n";
+  for (size_t r = 0; r < rows; ++r) {
+    s += "  {";
+    for (size_t c = 0; c < cols; ++c) s += (c ? ", " : "") + c_float(v[r * cols + c]);
+    s += "},\n";
+  }
+  return s + "};\n";
+}
+
+size_t per_sample(const std::vector<size_t>& shape) {
+  size_t n = 1;
+  for (size_t i = 1; i < shape.size(); ++i) n *= shape[i];
+  return n;
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+}  // namespace
+
+std::string run_embed(const EmbedOptions& o) {
+  const backend::Manifest m = backend::read_manifest(o.project);
+  const fs::path sim = fs::path(o.project) / "build" / (m.name + "-sim");
+  std::error_code ec;
+  if (!fs::exists(sim, ec)) {
+    fail_io("the virtual board of '" + o.project + "' is not built (" + sim.string() + " is missing); run: cmake -S " +
+            o.project + " -B " + o.project + "/build && cmake --build " + o.project + "/build");
+  }
+  if (o.count <= 0) fail_usage("-n must be a positive number of samples");
+  nnnpy::Array x;
+  nnnpy::IntArray labels;
+  nnnpy::Array ref;
+  try {
+    x = nnnpy::read_array(o.input, o.key);
+    if (!o.labels.empty()) labels = nnnpy::read_int_array(o.labels);
+    if (!o.reference.empty()) ref = nnnpy::read_array(o.reference);
+  } catch (const nnnpy::Error& e) {
+    fail_input(e.what());
+  }
+  if (x.shape.size() < 2 || per_sample(x.shape) != m.input_size) {
+    fail_input(o.input + ": shape " + nnnpy::shape_to_string(x.shape) + " does not hold samples of " +
+               std::to_string(m.input_size) + " values for model '" + m.name + "'");
+  }
+  const size_t n = std::min<size_t>(static_cast<size_t>(o.count), x.shape[0]);
+  if (!o.labels.empty() && labels.data.size() < n) {
+    fail_input(o.labels + ": holds " + std::to_string(labels.data.size()) + " labels, need " + std::to_string(n));
+  }
+  if (!o.reference.empty() && (ref.shape.empty() || ref.shape[0] < n || per_sample(ref.shape) != m.output_size)) {
+    fail_input(o.reference + ": shape " + nnnpy::shape_to_string(ref.shape) + ", need [>=" + std::to_string(n) + ", " +
+               std::to_string(m.output_size) + "]");
+  }
+  // The accelerator's expected outputs come from the project's own virtual board.
+  const fs::path tmp = fs::temp_directory_path() / ("nngen-embed-" + std::to_string(::getpid()));
+  fs::create_directories(tmp, ec);
+  struct Cleanup {
+    fs::path p;
+    ~Cleanup() {
+      std::error_code e;
+      fs::remove_all(p, e);
+    }
+  } cleanup{tmp};
+  nnnpy::Array head{{n, m.input_size}, std::vector<float>(x.data.begin(), x.data.begin() + n * m.input_size)};
+  nnnpy::write_npy((tmp / "x.npy").string(), head);
+  const std::string cmd = shell_quote(sim.string()) + " --quiet --input " + shell_quote((tmp / "x.npy").string()) +
+                          " --output " + shell_quote((tmp / "y.npy").string()) + " --batch " +
+                          std::to_string(std::min<size_t>(n, static_cast<size_t>(m.max_batch)));
+  const int rc = std::system(cmd.c_str());
+  if (rc != 0) fail_io("the virtual board failed (" + cmd + ", status " + std::to_string(WEXITSTATUS(rc)) + ")");
+  const nnnpy::Array y = nnnpy::read_npy((tmp / "y.npy").string());
+
+  std::string N = m.name;
+  for (auto& c : N) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string h = "/*\n * Generated by nngen " NNACCEL_VERSION " - do not edit.\n * command: " + o.command_line +
+                  "\n * Test data for '" + m.name + "' (signature " + hex(m.signature) +
+                  "): inputs, labels, float reference outputs and the\n * accelerator's expected outputs from the host "
+                  "simulation (bit-exact for this weight file).\n */\n";
+  h += "#ifndef " + N + "_DATA_H\n#define " + N + "_DATA_H\n\n#include <stdint.h>\n\n";
+  h += "#define " + N + "_DATA_COUNT " + std::to_string(n) + "u\n";
+  h += "#define " + N + "_DATA_SIGNATURE " + hex(m.signature) + "u\n";
+  h += "#define " + N + "_DATA_HAS_LABELS " + std::string(o.labels.empty() ? "0" : "1") + "\n";
+  h += "#define " + N + "_DATA_HAS_REFERENCE " + std::string(o.reference.empty() ? "0" : "1") + "\n\n";
+  const std::string in_dim = "[" + std::to_string(n) + "][" + std::to_string(m.input_size) + "]";
+  const std::string out_dim = "[" + std::to_string(n) + "][" + std::to_string(m.output_size) + "]";
+  h += float_table("static const float " + m.name + "_data_inputs" + in_dim, head.data, n, m.input_size);
+  if (!o.labels.empty()) {
+    h += "static const int32_t " + m.name + "_data_labels[" + std::to_string(n) + "] = {";
+    for (size_t i = 0; i < n; ++i) h += (i ? ", " : "") + std::to_string(labels.data[i]);
+    h += "};\n";
+  }
+  if (!o.reference.empty()) {
+    h += float_table("static const float " + m.name + "_data_reference" + out_dim, ref.data, n, m.output_size);
+  }
+  h += float_table("static const float " + m.name + "_data_expected" + out_dim, y.data, n, m.output_size);
+  h += "\n#endif\n";
+  write_file_atomic(o.out, h);
+  return "wrote " + o.out + ": " + std::to_string(n) + " samples for '" + m.name + "'\n";
+}
+
+}  // namespace nngen::cli

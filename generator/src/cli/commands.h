@@ -1,0 +1,30 @@
+// The three nngen subcommands. Each takes parsed options, does its job
+// through the library (frontend/passes/backend) and returns a summary to
+// print; failures are nngen::Error, reported by main.
+#pragma once
+
+#include <string>
+
+namespace nngen::cli {
+
+struct GenerateOptions {
+  std::string model, out, name, board = "pynq-z2", precision = "ap_fixed<16,6>";
+  int reuse = 1;
+  int max_batch = 1024;
+  std::string print_ir_after;
+  std::string command_line;
+};
+std::string run_generate(const GenerateOptions& o);
+
+struct WeightsOptions {
+  std::string model, project, out, command_line;
+};
+std::string run_weights(const WeightsOptions& o);
+
+struct EmbedOptions {
+  std::string input, key, labels, reference, project, out, command_line;
+  long count = 0;
+};
+std::string run_embed(const EmbedOptions& o);
+
+}  // namespace nngen::cli

@@ -1,0 +1,99 @@
+// Softmax over the per-sample vector (see nn_softmax.h for the arithmetic).
+#include <cmath>
+
+#include "ops/op.h"
+#include "ops/table_function.h"
+#include "support/error.h"
+
+namespace nngen::ops {
+namespace {
+
+// exp over [-8, 0] in steps of 1/128: below -8 the term is < 3.4e-4.
+constexpr TableGrid kExpGrid{-8, 0, 128};
+const ir::FixedType kExpType{false, 18, 1, "AP_RND_CONV", "AP_SAT"};
+
+int ceil_log2(int64_t v) {
+  int b = 0;
+  while ((int64_t{1} << b) < v) ++b;
+  return b;
+}
+
+void lower_softmax(LowerContext& ctx, const ir::Node& node) {
+  const auto& src = ctx.graph.source;
+  expect_chain_input(ctx, node, node.inputs.at(0));
+  // Full shape = [batch] + per-sample shape. The softmax must cover exactly the
+  // per-sample elements: opset < 13 flattens from `axis` (default 1), opset 13+
+  // normalizes along `axis` (default -1) alone.
+  const int64_t rank = static_cast<int64_t>(ctx.current_shape.size()) + 1;
+  int64_t axis = node.attr_int("axis", ctx.graph.opset < 13 ? 1 : -1);
+  if (axis < 0) axis += rank;
+  if (axis <= 0 || axis >= rank) {
+    fail_input(src + ": " + node.label() + ": axis " + std::to_string(node.attr_int("axis", 0)) +
+               " would normalize across the batch; nnaccel supports softmax over each sample");
+  }
+  bool covers_sample = true;
+  for (int64_t d = 1; d < rank; ++d) {
+    const int64_t dim = ctx.current_shape[static_cast<size_t>(d - 1)];
+    const bool inside = ctx.graph.opset < 13 ? d >= axis : d == axis;
+    if (!inside && dim != 1) covers_sample = false;
+    if (ctx.graph.opset < 13 && d < axis && dim != 1) covers_sample = false;
+  }
+  if (!covers_sample) {
+    fail_input(src + ": " + node.label() + " over axis " + std::to_string(axis) + " of per-sample shape " +
+               shape_str(ctx.current_shape) + " normalizes groups within a sample; nnaccel supports one "
+               "softmax over the whole sample vector");
+  }
+  ir::Node s;
+  s.op = "Softmax";
+  s.name = "softmax" + std::to_string(ctx.layers.size());
+  s.inputs = {ctx.current};
+  s.outputs = node.outputs;
+  s.attrs["onnx_node"] = node.name;
+  s.attrs["n"] = product(ctx.current_shape);
+  ctx.layers.push_back(std::move(s));
+  ctx.current = node.outputs.at(0);
+}
+
+void assign_softmax(ir::Node& n, const ir::FixedType& in, const BuildOptions& opt) {
+  const int64_t count = n.attr_int("n", 1);
+  ir::FixedType diff{true, in.width + 1, in.int_bits + 1, "AP_TRN", "AP_WRAP"};  // x - max, exact
+  const int grow = ceil_log2(count);
+  ir::FixedType sum{false, kExpType.width + grow, kExpType.int_bits + grow, "AP_TRN", "AP_WRAP"};  // exact
+  n.types = {{"in", in}, {"diff", diff}, {"exp", kExpType}, {"sum", sum}, {"out", opt.data_type}};
+}
+
+std::string describe_softmax(const ir::Node& n) {
+  return "softmax n=" + std::to_string(n.attr_int("n", 0)) + " in=" + n.types.at("in").cpp() +
+         " exp=" + n.types.at("exp").cpp() + " sum=" + n.types.at("sum").cpp() + " out=" + n.types.at("out").cpp();
+}
+
+HlsCode emit_softmax(const ir::Graph&, const ir::Node& n, const std::string& in_s, const std::string& out_s,
+                     const BuildOptions& opt) {
+  const std::string cfg = layer_name(n) + "_cfg";
+  HlsCode c;
+  c.config = "// " + describe_softmax(n) + "\nstruct " + cfg + " {\n" +
+             "  static const unsigned n = " + std::to_string(n.attr_int("n", 0)) + ";\n" +
+             "  static const unsigned max_batch = " + std::to_string(opt.max_batch) + ";\n" +
+             "  typedef " + n.types.at("in").cpp() + " in_t;\n" +
+             "  typedef " + n.types.at("diff").cpp() + " diff_t;\n" +
+             "  typedef " + n.types.at("exp").cpp() + " exp_t;\n" +
+             "  typedef " + n.types.at("sum").cpp() + " sum_t;\n" +
+             "  typedef " + n.types.at("out").cpp() + " out_t;\n" +
+             table_config_members(n.types.at("diff"), kExpGrid) +
+             "  static const exp_t table[" + std::to_string(kExpGrid.size()) + "];\n};\n";
+  c.storage = table_definition(cfg, cfg + "::exp_t", kExpGrid, [](double x) { return std::exp(x); });
+  c.call = "nnhls::softmax<" + cfg + ">(" + in_s + ", " + out_s + ", batch);";
+  return c;
+}
+
+std::vector<WeightTensor> no_weights(const ir::Graph&, const ir::Node&) { return {}; }
+
+}  // namespace
+
+std::vector<OnnxOp> softmax_onnx_ops() { return {{"Softmax", lower_softmax}}; }
+
+std::vector<LayerOp> softmax_layer_ops() {
+  return {{"Softmax", assign_softmax, describe_softmax, emit_softmax, no_weights}};
+}
+
+}  // namespace nngen::ops

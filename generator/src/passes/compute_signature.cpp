@@ -1,0 +1,26 @@
+// Pass compute-signature: the architecture text lists everything that is
+// fixed in the bitstream (bus format, shapes, layers and their types, weight
+// layout); the signature is its FNV-1a hash. Weight *values* are not in it:
+// that is what makes weights reprogrammable (docs/signature.md).
+#include "passes/pipeline.h"
+#include "support/hash.h"
+
+namespace nngen::passes {
+
+void compute_signature(Design& d) {
+  std::string a = "nnaccel-architecture 1\nbus float32\n";
+  a += "input " + ops::shape_str(d.graph.input_sample_shape) + "\n";
+  int index = 0;
+  for (const ir::Node& n : d.graph.nodes) {
+    a += "layer " + std::to_string(index++) + " " + ops::layer_op(n).describe(n) + "\n";
+  }
+  for (const WeightEntry& w : d.weights) {
+    a += "weights " + w.storage + " offset=" + std::to_string(w.offset) + " count=" + std::to_string(w.count) +
+         " dims=" + ops::shape_str(w.dims) + "\n";
+  }
+  a += "output " + ops::shape_str(d.output_sample_shape) + "\n";
+  d.architecture = a;
+  d.signature = fnv1a32(a);
+}
+
+}  // namespace nngen::passes

@@ -1,0 +1,68 @@
+// The pass pipeline: an ordered list of small named passes that take the
+// ONNX-level graph to a Design the writers serialize. Each pass lives in its
+// own file; `--print-ir-after NAME` prints the IR after that pass.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ir/graph.h"
+#include "ops/op.h"
+
+namespace nngen::passes {
+
+// One tensor of the weight image, in load order.
+struct WeightEntry {
+  std::string name;          // ONNX initializer name (table entry of the .nnw)
+  std::string storage;       // on-chip array
+  std::string element_type;  // C++ type of the array elements
+  std::vector<int64_t> dims; // on-chip order
+  uint32_t offset = 0;       // first word in the image
+  uint32_t count = 0;
+  const std::vector<float>* values = nullptr;
+};
+
+// Everything the writers need; nothing in it is decided by a writer.
+struct Design {
+  ir::Graph graph;                 // after lowering: graph.nodes are layer nodes
+  ops::BuildOptions options;
+  uint32_t input_size = 0;         // elements per sample
+  uint32_t output_size = 0;
+  std::vector<int64_t> output_sample_shape;
+  std::vector<WeightEntry> weights;
+  uint32_t weight_words = 0;
+  std::string architecture;        // the text the signature hashes (docs/signature.md)
+  uint32_t signature = 0;
+};
+
+struct Pass {
+  std::string_view name;
+  std::function<void(Design&)> run;
+};
+
+const std::vector<Pass>& default_pipeline();
+std::vector<std::string> pass_names();
+
+// Runs the pipeline. `print_after` (may be empty) names a pass after which
+// `printer` receives the IR text; an unknown name is Error(kUsage).
+void run_pipeline(Design& design, const std::string& print_after,
+                  const std::function<void(const std::string&)>& printer);
+
+// Loads an ONNX file and runs the whole pipeline.
+Design compile_model(const std::string& onnx_path, const ops::BuildOptions& options,
+                     const std::string& print_after = "",
+                     const std::function<void(const std::string&)>& printer = {});
+
+// Per-pass entry points (passes/*.cpp).
+void lower_to_layers(Design& d);
+void assign_precision(Design& d);
+void layout_weights(Design& d);
+void compute_signature(Design& d);
+
+// Stable text form of the IR, for --print-ir-after and tests.
+std::string print_ir(const Design& d);
+
+}  // namespace nngen::passes

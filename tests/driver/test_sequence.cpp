@@ -1,0 +1,444 @@
+// Pins the register protocol with gmock (StrictMock + InSequence): argument
+// writes low then high (high written as 0 too), cache maintenance before the
+// barrier, barrier before ap_start, AP_CTRL read-modify-write keeping only
+// auto_restart, ap_done read once, ISR acknowledged write-then-read,
+// ap_return read after done, outputs invalidated before they are copied.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <vector>
+
+#include "driver_fixture.h"
+#include "hal_gmock.h"
+#include "nndriver/nn_nnw_format.h"
+
+namespace {
+
+using ::testing::_;
+using ::testing::AnyNumber;
+using ::testing::Field;
+using ::testing::InSequence;
+using ::testing::Invoke;
+using ::testing::Pointee;
+using ::testing::Return;
+using ::testing::StrictMock;
+using nn_test::HalGmock;
+using nn_test::kSignature;
+using nn_test::TestModel;
+
+constexpr uint64_t kInPhys = 0x40000000u;           // below 4 GiB: high word 0
+constexpr uint64_t kOutPhys = 0x800001000ull;       // ZynqMP high DDR: high word 8
+constexpr uint64_t kWPhys = 0x123456780ull;         // high word 1
+constexpr uint32_t kIdle = NN_AP_IDLE;
+constexpr uint32_t kDone = NN_AP_DONE | NN_AP_IDLE;
+
+auto Buf(uint64_t phys) { return Pointee(Field(&nn_dma_buf::phys, phys)); }
+
+class Sequence : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    hal_.UseDefaultActions({kInPhys, kOutPhys, kWPhys});
+    EXPECT_CALL(hal_, TimeUs()).Times(AnyNumber());
+    EXPECT_CALL(hal_, Relax()).Times(AnyNumber());
+    EXPECT_CALL(hal_, DmaAlloc(640u, _));  // 8 * 20 floats
+    EXPECT_CALL(hal_, DmaAlloc(192u, _)).Times(2);  // 8 * 5 floats, 37 words: padded
+  }
+
+  // nn_open up to (not including) identify.
+  void ExpectOpenPrefix(bool irq, uint32_t isr_at_open = 0) {
+    EXPECT_CALL(hal_, RegWrite(0x00, 0u));  // clears auto_restart, never sets ap_start
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));
+    if (irq) {
+      EXPECT_CALL(hal_, RegWrite(0x04, 0u));
+      EXPECT_CALL(hal_, RegWrite(0x08, 1u));
+      EXPECT_CALL(hal_, RegRead(0x0C)).WillOnce(Return(isr_at_open));
+      if (isr_at_open != 0) {
+        EXPECT_CALL(hal_, RegWrite(0x0C, isr_at_open));
+        EXPECT_CALL(hal_, RegRead(0x0C)).WillOnce(Return(0u));
+      }
+      EXPECT_CALL(hal_, RegWrite(0x04, 1u));
+    } else {
+      EXPECT_CALL(hal_, RegWrite(0x04, 0u));
+      EXPECT_CALL(hal_, RegWrite(0x08, 0u));
+    }
+  }
+
+  void ExpectArgs(uint32_t mode, uint32_t batch) {
+    EXPECT_CALL(hal_, RegWrite(0x18, uint32_t(kInPhys)));
+    EXPECT_CALL(hal_, RegWrite(0x1C, 0u));
+    EXPECT_CALL(hal_, RegWrite(0x24, uint32_t(kOutPhys)));
+    EXPECT_CALL(hal_, RegWrite(0x28, 8u));
+    EXPECT_CALL(hal_, RegWrite(0x30, uint32_t(kWPhys)));
+    EXPECT_CALL(hal_, RegWrite(0x34, 1u));
+    EXPECT_CALL(hal_, RegWrite(0x3C, batch));
+    EXPECT_CALL(hal_, RegWrite(0x44, mode));
+  }
+
+  // Barrier, RMW start, then completion by polling (two busy reads) or IRQ.
+  void ExpectStartAndDone(bool irq, uint32_t ctrl_before = kIdle) {
+    EXPECT_CALL(hal_, Barrier());
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(ctrl_before));
+    EXPECT_CALL(hal_, RegWrite(0x00, (ctrl_before & NN_AP_AUTO_RESTART) | NN_AP_START));
+    if (irq) {
+      EXPECT_CALL(hal_, WaitIrq(1000000u)).WillOnce(Return(NN_HAL_OK));
+      EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kDone | NN_AP_INTERRUPT));
+      EXPECT_CALL(hal_, RegWrite(0x0C, 1u));
+      EXPECT_CALL(hal_, RegRead(0x0C)).WillOnce(Return(1u));
+    } else {
+      EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(0u)).WillOnce(Return(0u)).WillOnce(
+          Return(kDone));
+    }
+  }
+
+  void ExpectIdentify(bool irq) {
+    ExpectArgs(NN_MODE_IDENTIFY, 0);
+    ExpectStartAndDone(irq);
+    EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(kSignature));
+  }
+
+  void ExpectClose(bool irq) {
+    if (irq) {
+      EXPECT_CALL(hal_, RegWrite(0x04, 0u));
+      EXPECT_CALL(hal_, RegWrite(0x08, 0u));
+    }
+    EXPECT_CALL(hal_, DmaFree(Buf(kInPhys)));
+    EXPECT_CALL(hal_, DmaFree(Buf(kOutPhys)));
+    EXPECT_CALL(hal_, DmaFree(Buf(kWPhys)));
+  }
+
+  int Open(bool irq, bool skip_identify = false) {
+    nn_options o;
+    nn_options_init(&o);
+    o.use_irq = irq;
+    o.skip_identify = skip_identify;
+    hal_view_ = hal_.Hal(irq);
+    return nn_open(&dev_, &model_, &hal_view_, &o);
+  }
+
+  StrictMock<HalGmock> hal_;
+  nn_hal hal_view_{};
+  nn_model_desc model_ = TestModel();
+  nn_device dev_{};
+};
+
+class SequenceIrq : public Sequence, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(SequenceIrq, OpenIdentifyClose) {
+  const bool irq = GetParam();
+  {
+    InSequence s;
+    ExpectOpenPrefix(irq);
+    ExpectIdentify(irq);
+    ExpectClose(irq);
+  }
+  ASSERT_EQ(Open(irq), NN_OK);
+  EXPECT_EQ(dev_.signature, kSignature);
+  // 8 argument writes, AP_CTRL RMW, done read(s), ISR write+read (IRQ) or
+  // two more polls, ap_return.
+  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 14u);
+  nn_close(&dev_);
+}
+
+TEST_P(SequenceIrq, LoadWeights) {
+  const bool irq = GetParam();
+  auto blob = nnw_test::Build(nnw_test::MakeSpec(kSignature, 37, 3));
+  const uint32_t po = nnw_test::GetU32(blob, NNW_OFF_PAYLOAD_OFFSET);
+  std::vector<uint32_t> words(37);
+  for (uint32_t i = 0; i < 37; ++i) words[i] = nnw_test::GetU32(blob, po + 4 * i);
+  {
+    InSequence s;
+    ExpectOpenPrefix(irq);
+    ExpectArgs(NN_MODE_LOAD_WEIGHTS, 0);
+    // The payload is in the buffer when it is cleaned; whole lines, 148 -> 192.
+    EXPECT_CALL(hal_, CacheClean(Buf(kWPhys), 0u, 192u))
+        .WillOnce(Invoke([&](const nn_dma_buf* b, size_t, size_t) {
+          EXPECT_EQ(std::memcmp(b->virt, blob.data() + po, 37 * 4), 0);
+        }));
+    ExpectStartAndDone(irq);
+    EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(nn_weight_checksum(words.data(), 37)));
+    ExpectClose(irq);
+  }
+  ASSERT_EQ(Open(irq, /*skip_identify=*/true), NN_OK);
+  EXPECT_EQ(nn_load_weights(&dev_, blob.data(), blob.size()), NN_OK);
+  nn_close(&dev_);
+}
+
+TEST_P(SequenceIrq, Predict) {
+  const bool irq = GetParam();
+  auto blob = nnw_test::Build(nnw_test::MakeSpec(kSignature, 37, 3));
+  const uint32_t po = nnw_test::GetU32(blob, NNW_OFF_PAYLOAD_OFFSET);
+  std::vector<uint32_t> words(37);
+  for (uint32_t i = 0; i < 37; ++i) words[i] = nnw_test::GetU32(blob, po + 4 * i);
+  std::vector<float> in = nn_test::Ramp(3 * 20), out(15, 0.0f), device_result(15);
+  for (size_t i = 0; i < 15; ++i) device_result[i] = 100.0f + float(i);
+  {
+    InSequence s;
+    ExpectOpenPrefix(irq);
+    ExpectArgs(NN_MODE_LOAD_WEIGHTS, 0);
+    EXPECT_CALL(hal_, CacheClean(Buf(kWPhys), 0u, 192u));
+    ExpectStartAndDone(irq);
+    EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(nn_weight_checksum(words.data(), 37)));
+
+    ExpectArgs(NN_MODE_INFER, 3);
+    // Inputs (3 * 80 = 240 -> 256 bytes) are in the buffer when cleaned.
+    EXPECT_CALL(hal_, CacheClean(Buf(kInPhys), 0u, 256u))
+        .WillOnce(Invoke([&](const nn_dma_buf* b, size_t, size_t) {
+          EXPECT_EQ(std::memcmp(b->virt, in.data(), 240), 0);
+        }));
+    EXPECT_CALL(hal_, CacheFlush(Buf(kOutPhys), 0u, 64u));  // 3 * 20 = 60 -> 64
+    ExpectStartAndDone(irq);
+    EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(3u));
+    // The invalidate makes the device's results visible: the driver must copy
+    // out after it (this action plays the role of memory).
+    EXPECT_CALL(hal_, CacheInvalidate(Buf(kOutPhys), 0u, 64u))
+        .WillOnce(Invoke([&](const nn_dma_buf* b, size_t, size_t) {
+          std::memcpy(b->virt, device_result.data(), 60);
+        }));
+    ExpectClose(irq);
+  }
+  ASSERT_EQ(Open(irq, true), NN_OK);
+  ASSERT_EQ(nn_load_weights(&dev_, blob.data(), blob.size()), NN_OK);
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 3), NN_OK);
+  EXPECT_EQ(out, device_result);
+  nn_close(&dev_);
+}
+
+TEST_P(SequenceIrq, ZeroCopyStartWait) {
+  const bool irq = GetParam();
+  {
+    InSequence s;
+    ExpectOpenPrefix(irq);
+    ExpectArgs(NN_MODE_LOAD_WEIGHTS, 0);
+    EXPECT_CALL(hal_, CacheClean(Buf(kWPhys), 0u, 192u));
+    ExpectStartAndDone(irq);
+    EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(0u));  // filled in below
+    ExpectArgs(NN_MODE_INFER, 8);
+    EXPECT_CALL(hal_, CacheClean(Buf(kInPhys), 0u, 640u));
+    EXPECT_CALL(hal_, CacheFlush(Buf(kOutPhys), 0u, 192u));  // 8 * 20 = 160 -> 192
+    ExpectStartAndDone(irq);
+    EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(8u));
+    EXPECT_CALL(hal_, CacheInvalidate(Buf(kOutPhys), 0u, 192u));
+    ExpectClose(irq);
+  }
+  ASSERT_EQ(Open(irq, true), NN_OK);
+  // A blob whose checksum the mocked device "returns": all-zero words give 0.
+  nnw_test::Spec spec = nnw_test::MakeSpec(kSignature, 37);
+  std::fill(spec.payload.begin(), spec.payload.end(), 0u);
+  auto blob = nnw_test::Build(spec);
+  ASSERT_EQ(nn_load_weights(&dev_, blob.data(), blob.size()), NN_OK);
+  ASSERT_EQ(nn_start(&dev_, 8), NN_OK);
+  ASSERT_EQ(nn_wait(&dev_, 0), NN_OK);
+  nn_close(&dev_);
+}
+
+INSTANTIATE_TEST_SUITE_P(PollOrIrq, SequenceIrq, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& i) {
+                           return i.param ? "Irq" : "Poll";
+                         });
+
+TEST_F(Sequence, StaleIsrAtOpenIsAcknowledged) {
+  {
+    InSequence s;
+    ExpectOpenPrefix(true, /*isr_at_open=*/1u);
+    ExpectClose(true);
+  }
+  ASSERT_EQ(Open(true, true), NN_OK);
+  nn_close(&dev_);
+}
+
+TEST_F(Sequence, StartPreservesOnlyAutoRestart) {
+  {
+    InSequence s;
+    ExpectOpenPrefix(false);
+    ExpectArgs(NN_MODE_IDENTIFY, 0);
+    // auto_restart set behind the driver's back, plus a stale ap_done: the
+    // write keeps bit 7, sets bit 0, and writes nothing else.
+    ExpectStartAndDone(false, NN_AP_AUTO_RESTART | NN_AP_DONE | NN_AP_IDLE);
+    EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(kSignature));
+    ExpectClose(false);
+  }
+  ASSERT_EQ(Open(false), NN_OK);
+  nn_close(&dev_);
+}
+
+TEST_F(Sequence, InterruptWithoutDoneFallsBackToPolling) {
+  {
+    InSequence s;
+    ExpectOpenPrefix(true);
+    ExpectArgs(NN_MODE_IDENTIFY, 0);
+    EXPECT_CALL(hal_, Barrier());
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));
+    EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
+    EXPECT_CALL(hal_, WaitIrq(_)).WillOnce(Return(NN_HAL_OK));
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(0u)).WillOnce(Return(kDone));
+    EXPECT_CALL(hal_, RegWrite(0x0C, 1u));  // only after ap_done was seen
+    EXPECT_CALL(hal_, RegRead(0x0C)).WillOnce(Return(0u));
+    EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(kSignature));
+    ExpectClose(true);
+  }
+  ASSERT_EQ(Open(true), NN_OK);
+  nn_close(&dev_);
+}
+
+TEST_F(Sequence, IrqTimeoutAndHalError) {
+  {
+    InSequence s;
+    ExpectOpenPrefix(true);
+    ExpectArgs(NN_MODE_IDENTIFY, 0);
+    EXPECT_CALL(hal_, Barrier());
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));
+    EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
+    EXPECT_CALL(hal_, WaitIrq(1000000u)).WillOnce(Return(NN_HAL_TIMEOUT));
+    // nn_open frees its buffers after the failed identify.
+    EXPECT_CALL(hal_, DmaFree(Buf(kInPhys)));
+    EXPECT_CALL(hal_, DmaFree(Buf(kOutPhys)));
+    EXPECT_CALL(hal_, DmaFree(Buf(kWPhys)));
+  }
+  EXPECT_EQ(Open(true), NN_E_TIMEOUT);
+}
+
+TEST_F(Sequence, IrqHalErrorIsReported) {
+  {
+    InSequence s;
+    ExpectOpenPrefix(true);
+    ExpectArgs(NN_MODE_IDENTIFY, 0);
+    EXPECT_CALL(hal_, Barrier());
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));
+    EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
+    EXPECT_CALL(hal_, WaitIrq(_)).WillOnce(Return(NN_HAL_ERROR));
+    EXPECT_CALL(hal_, DmaFree(_)).Times(3);
+  }
+  EXPECT_EQ(Open(true), NN_E_HAL);
+}
+
+// Polling timeout: bounded by TimeUs, relaxes between polls; afterwards the
+// driver re-checks AP_CTRL once per call and refuses while the IP is busy.
+TEST_F(Sequence, PollingTimeoutThenBusyThenRecovered) {
+  uint64_t now = 0;
+  ON_CALL(hal_, TimeUs()).WillByDefault(Invoke([&] { return now += 100; }));
+  {
+    InSequence s;
+    ExpectOpenPrefix(false);
+    ExpectArgs(NN_MODE_IDENTIFY, 0);
+    EXPECT_CALL(hal_, Barrier());
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));
+    EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
+    EXPECT_CALL(hal_, RegRead(0x00)).Times(::testing::Between(5, 12)).WillRepeatedly(Return(0u));
+    EXPECT_CALL(hal_, DmaFree(_)).Times(3);
+  }
+  nn_options o;
+  nn_options_init(&o);
+  o.use_irq = 0;
+  o.timeout_us = 1000;
+  hal_view_ = hal_.Hal(false);
+  EXPECT_EQ(nn_open(&dev_, &model_, &hal_view_, &o), NN_E_TIMEOUT);
+}
+
+TEST_F(Sequence, BusyAfterTimeoutUntilIdle) {
+  uint64_t now = 0;
+  ON_CALL(hal_, TimeUs()).WillByDefault(Invoke([&] { return now += 100; }));
+  {
+    InSequence s;
+    ExpectOpenPrefix(false);
+  }
+  nn_options o;
+  nn_options_init(&o);
+  o.use_irq = 0;
+  o.skip_identify = 1;
+  o.timeout_us = 1000;
+  hal_view_ = hal_.Hal(false);
+  ASSERT_EQ(nn_open(&dev_, &model_, &hal_view_, &o), NN_OK);
+  ::testing::Mock::VerifyAndClearExpectations(&hal_);
+  EXPECT_CALL(hal_, TimeUs()).Times(AnyNumber());
+  EXPECT_CALL(hal_, Relax()).Times(AnyNumber());
+  {
+    InSequence s;
+    ExpectArgs(NN_MODE_IDENTIFY, 0);
+    EXPECT_CALL(hal_, Barrier());
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));
+    EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
+    EXPECT_CALL(hal_, RegRead(0x00)).Times(::testing::AtLeast(2)).WillRepeatedly(Return(0u));
+  }
+  EXPECT_EQ(nn_identify(&dev_, nullptr), NN_E_TIMEOUT);
+  ::testing::Mock::VerifyAndClearExpectations(&hal_);
+  EXPECT_CALL(hal_, TimeUs()).Times(AnyNumber());
+  EXPECT_CALL(hal_, Relax()).Times(AnyNumber());
+  {
+    InSequence s;
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(0u));  // still running: no write at all
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));  // finished meanwhile
+    ExpectIdentify(false);
+    EXPECT_CALL(hal_, DmaFree(_)).Times(3);
+  }
+  EXPECT_EQ(nn_identify(&dev_, nullptr), NN_E_BUSY);
+  EXPECT_EQ(nn_identify(&dev_, nullptr), NN_OK);
+  nn_close(&dev_);
+}
+
+// 32-bit m_axi addressing: one write per pointer, no high registers at all.
+TEST(Sequence32, NoHighWordRegisters) {
+  StrictMock<HalGmock> hal;
+  hal.UseDefaultActions({0x40000000u, 0x40001000u, 0x7FFFFFC0u - 192u});
+  EXPECT_CALL(hal, TimeUs()).Times(AnyNumber());
+  EXPECT_CALL(hal, Relax()).Times(AnyNumber());
+  EXPECT_CALL(hal, DmaAlloc(_, _)).Times(3);
+  nn_model_desc m = TestModel();
+  m.regs = nn_test::Addr32Regs();
+  {
+    InSequence s;
+    EXPECT_CALL(hal, RegWrite(0x00, 0u));
+    EXPECT_CALL(hal, RegRead(0x00)).WillOnce(Return(kIdle));
+    EXPECT_CALL(hal, RegWrite(0x04, 0u));
+    EXPECT_CALL(hal, RegWrite(0x08, 0u));
+    EXPECT_CALL(hal, RegWrite(0x18, 0x40000000u));
+    EXPECT_CALL(hal, RegWrite(0x20, 0x40001000u));
+    EXPECT_CALL(hal, RegWrite(0x28, 0x7FFFFFC0u - 192u));
+    EXPECT_CALL(hal, RegWrite(0x30, 0u));
+    EXPECT_CALL(hal, RegWrite(0x38, uint32_t(NN_MODE_IDENTIFY)));
+    EXPECT_CALL(hal, Barrier());
+    EXPECT_CALL(hal, RegRead(0x00)).WillOnce(Return(kIdle));
+    EXPECT_CALL(hal, RegWrite(0x00, NN_AP_START));
+    EXPECT_CALL(hal, RegRead(0x00)).WillOnce(Return(kDone));
+    EXPECT_CALL(hal, RegRead(0x10)).WillOnce(Return(kSignature));
+    EXPECT_CALL(hal, DmaFree(_)).Times(3);
+  }
+  nn_options o;
+  nn_options_init(&o);
+  o.use_irq = 0;
+  nn_hal h = hal.Hal(false);
+  nn_device dev;
+  ASSERT_EQ(nn_open(&dev, &m, &h, &o), NN_OK);
+  nn_close(&dev);
+}
+
+// A HAL without cache operations (coherent port): nothing to call, and the
+// driver still runs; with coherent=1 the driver skips maintenance entirely.
+TEST_F(Sequence, CoherentOptionSkipsMaintenance) {
+  EXPECT_CALL(hal_, CacheClean(_, _, _)).Times(0);
+  EXPECT_CALL(hal_, CacheFlush(_, _, _)).Times(0);
+  EXPECT_CALL(hal_, CacheInvalidate(_, _, _)).Times(0);
+  EXPECT_CALL(hal_, Barrier()).Times(AnyNumber());
+  EXPECT_CALL(hal_, RegWrite(_, _)).Times(AnyNumber());
+  EXPECT_CALL(hal_, RegRead(0x00)).WillRepeatedly(Return(kDone));
+  EXPECT_CALL(hal_, RegRead(0x10))
+      .WillOnce(Return(0u))   // load: checksum of zero words
+      .WillOnce(Return(2u));  // predict
+  EXPECT_CALL(hal_, DmaFree(_)).Times(3);
+  nn_options o;
+  nn_options_init(&o);
+  o.use_irq = 0;
+  o.skip_identify = 1;
+  o.coherent = 1;
+  hal_view_ = hal_.Hal(false);
+  ASSERT_EQ(nn_open(&dev_, &model_, &hal_view_, &o), NN_OK);
+  nnw_test::Spec spec = nnw_test::MakeSpec(kSignature, 37);
+  std::fill(spec.payload.begin(), spec.payload.end(), 0u);
+  auto blob = nnw_test::Build(spec);
+  ASSERT_EQ(nn_load_weights(&dev_, blob.data(), blob.size()), NN_OK);
+  std::vector<float> in(40), out(10);
+  EXPECT_EQ(nn_predict(&dev_, in.data(), out.data(), 2), NN_OK);
+  nn_close(&dev_);
+}
+
+}  // namespace
