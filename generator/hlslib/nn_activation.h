@@ -39,7 +39,7 @@ unsigned table_index(const T& x) {
   typename CFG::arith_t t = x;
   t -= typename CFG::arith_t(CFG::lo);
   if (t < 0) return 0;
-  t = t * ap_uint<16>(CFG::scale2);
+  t = typename CFG::arith_t(t * ap_uint<16>(CFG::scale2));
   unsigned k = (unsigned)((t.to_int() + 1) >> 1);
   return k >= CFG::table_size ? CFG::table_size - 1 : k;
 }

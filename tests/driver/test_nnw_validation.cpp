@@ -34,7 +34,9 @@ class NnwValidation : public ::testing::Test {
   // Loads `blob`; a refused blob must not have started the accelerator.
   int Load(const Blob& blob) {
     int st = nn_load_weights(&dev_, blob.data(), blob.size());
-    if (st != NN_OK) EXPECT_EQ(board_.counters().starts, starts_) << "device started";
+    if (st != NN_OK) {
+      EXPECT_EQ(board_.counters().starts, starts_) << "device started";
+    }
     return st;
   }
   uint32_t PayloadOffset() const { return GetU32(good_, NNW_OFF_PAYLOAD_OFFSET); }

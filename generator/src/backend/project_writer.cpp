@@ -83,8 +83,8 @@ foreach(t @NAME@_driver @NAME@-sim)
     target_compile_options(${t} PRIVATE -Werror)
   endif()
 endforeach()
-# HLS pragmas are meant for Vitis HLS; the host compiler skips them.
-target_compile_options(@NAME@-sim PRIVATE -Wno-unknown-pragmas)
+# HLS pragmas and loop labels are meant for Vitis HLS; the host compiler skips them.
+target_compile_options(@NAME@-sim PRIVATE -Wno-unknown-pragmas -Wno-unused-label)
 )";
   return replace_all(s, "@NAME@", name);
 }
