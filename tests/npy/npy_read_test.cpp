@@ -107,7 +107,8 @@ TEST_F(NpyReadTest, KeepsFloatBitsExactly) {
 TEST_F(NpyReadTest, BadMagicNamesFileAndBytes) {
   const std::string message = float_error({'P', 'K', 3, 4, 0, 0, 0, 0, 0, 0, 0, 0});
   EXPECT_THAT(message, AllOf(HasSubstr(bad_path()), HasSubstr("not a .npy file"),
-                             HasSubstr("bad magic"), HasSubstr("found \"PK\\x03\\x04")));
+                             HasSubstr("bad magic"), HasSubstr("found \"PK\\x03\\x04"),
+                             HasSubstr("it looks like a .npz (zip) archive")));
   EXPECT_THAT(float_error({}), AllOf(HasSubstr(bad_path()), HasSubstr("bad magic")));
 }
 

@@ -75,6 +75,20 @@ TEST(NpyWriteTest, EveryHeaderIsAlignedTo64AndEndsWithNewline) {
   EXPECT_TRUE(seen_padding[1]);
 }
 
+TEST(NpyWriteTest, HugeHeaderSwitchesToVersion2LikeNumpy) {
+  // 22000 dimensions make a header longer than the 16-bit length field of version 1.0 allows.
+  std::vector<std::size_t> shape(22000, 1);
+  shape[0] = 0;
+  const Bytes bytes = nnnpy::encode_npy(nnnpy::Array{shape, {}}, "x.npy");
+  ASSERT_GT(bytes.size(), 0x10000u);
+  EXPECT_EQ(bytes[6], 2);
+  EXPECT_EQ(bytes[7], 0);
+  const std::size_t header_len = bytes[8] | (bytes[9] << 8) | (bytes[10] << 16);
+  EXPECT_EQ(bytes.size(), 12 + header_len);
+  EXPECT_EQ((12 + header_len) % 64, 0u);
+  EXPECT_EQ(nnnpy::parse_npy(bytes.data(), bytes.size(), "x.npy").shape, shape);
+}
+
 TEST(NpyWriteTest, RoundTripsShapesAndBits) {
   npytest::ScratchDir dir;
   const std::vector<nnnpy::Array> arrays = {
@@ -82,6 +96,7 @@ TEST(NpyWriteTest, RoundTripsShapesAndBits) {
       {{5}, {1.0f, -0.0f, 1e-45f, 3.4028235e38f, -7.5f}},
       {{2, 3, 4}, std::vector<float>(24, 0.125f)},
       {{0, 3}, {}},
+      {{300, 300}, std::vector<float>(90000, -3.5f)},  // larger than one 64 KiB read chunk
   };
   for (const nnnpy::Array& array : arrays) {
     SCOPED_TRACE(nnnpy::shape_to_string(array.shape));

@@ -221,6 +221,45 @@ TEST_F(NpzReadTest, CentralDirectoryProblems) {
   EXPECT_THAT(float_error(saturated), AllOf(HasSubstr(bad_path()), HasSubstr("no zip64 locator")));
 }
 
+TEST_F(NpzReadTest, BrokenZip64ExtraField) {
+  ZipEntry x = entry("x.npy", x_npy());
+  x.zip64_central = true;
+  const Bytes good = build_zip({x});
+  const std::size_t central = 30 + x.name.size() + x_npy().size();
+  ASSERT_EQ(npytest::le_bytes({0x02014b50}, 4),
+            Bytes(good.begin() + central, good.begin() + central + 4));
+  const std::size_t extra = central + 46 + x.name.size();
+
+  Bytes short_field = good;
+  short_field[extra + 2] = 8;  // the zip64 block claims 8 bytes, three 8-byte values are needed
+  EXPECT_THAT(float_error(short_field),
+              AllOf(HasSubstr(bad_path()), HasSubstr("('x.npy'): zip64 field too short")));
+
+  Bytes other_tag = good;
+  other_tag[extra] = 0x02;  // not the zip64 tag any more
+  EXPECT_THAT(float_error(other_tag),
+              AllOf(HasSubstr(bad_path()), HasSubstr("('x.npy'): zip64 sizes missing")));
+}
+
+TEST_F(NpzReadTest, BrokenZip64Locator) {
+  ZipOptions options;
+  options.zip64_end = true;
+  const Bytes good = build_zip({entry("x.npy", x_npy())}, options);
+  const std::size_t locator = good.size() - 22 - 20;
+  ASSERT_EQ(npytest::le_bytes({0x07064b50}, 4),
+            Bytes(good.begin() + locator, good.begin() + locator + 4));
+
+  Bytes two_disks = good;
+  two_disks[locator + 16] = 2;  // total number of disks
+  EXPECT_THAT(float_error(two_disks), AllOf(HasSubstr(bad_path()), HasSubstr("multi-disk")));
+
+  Bytes misplaced = good;
+  misplaced[locator + 8] ^= 0x01;  // offset of the zip64 end record
+  EXPECT_THAT(float_error(misplaced),
+              AllOf(HasSubstr(bad_path()),
+                    HasSubstr("zip64 end of central directory record is missing or misplaced")));
+}
+
 TEST_F(NpzReadTest, MemberDataRunningPastTheEnd) {
   // A central directory whose compressed size is larger than what the archive holds.
   ZipEntry x = entry("x.npy", x_npy(), 0);
@@ -263,6 +302,8 @@ TEST(ReadArrayTest, Errors) {
   const std::string missing = dir.file("missing.npz");
   EXPECT_THAT(error_of([&] { nnnpy::read_array(missing); }),
               AllOf(HasSubstr(missing), HasSubstr("cannot open for reading")));
+  EXPECT_THAT(error_of([&] { nnnpy::read_npz(npy, "x"); }),
+              AllOf(HasSubstr(npy), HasSubstr("this is a .npy file, not a .npz archive")));
   EXPECT_THAT(error_of([&] { nnnpy::list_npz_keys(npy); }),
               AllOf(HasSubstr(npy), HasSubstr("corrupt zip archive")));
 }

@@ -105,6 +105,41 @@ struct ap_fixed_base {
   template <int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
   NNFX_INLINE ap_fixed_base(const af_range_ref<W2, I2, S2, Q2, O2, N2>& r);
 
+  // ---- assignment: same conversion as construction. Declared for every
+  // source kind so that `a = b` is never ambiguous between the derived and
+  // the base class's copy assignment.
+  template <int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
+  NNFX_INLINE ap_fixed_base& operator=(const ap_fixed_base<W2, I2, S2, Q2, O2, N2>& op) {
+    nnfx_v = nnfixed::detail::convert_fixed<W, I, S, Q, O, N, W2, I2, S2>(op.nnfx_v);
+    return *this;
+  }
+  template <int W2, bool S2>
+  NNFX_INLINE ap_fixed_base& operator=(const ap_int_base<W2, S2>& op) {
+    return *this = ap_fixed_base(op);
+  }
+#define NNFX_ASSIGN(T) \
+  NNFX_INLINE ap_fixed_base& operator=(T x) { return *this = ap_fixed_base(x); }
+  NNFX_FOR_EACH_C_INT(NNFX_ASSIGN)
+  NNFX_ASSIGN(double)
+  NNFX_ASSIGN(float)
+#undef NNFX_ASSIGN
+  template <int W2, bool S2>
+  NNFX_INLINE ap_fixed_base& operator=(const ap_bit_ref<W2, S2>& b) {
+    return *this = ap_fixed_base(b);
+  }
+  template <int W2, bool S2>
+  NNFX_INLINE ap_fixed_base& operator=(const ap_range_ref<W2, S2>& r) {
+    return *this = ap_fixed_base(r);
+  }
+  template <int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
+  NNFX_INLINE ap_fixed_base& operator=(const af_bit_ref<W2, I2, S2, Q2, O2, N2>& b) {
+    return *this = ap_fixed_base(b);
+  }
+  template <int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
+  NNFX_INLINE ap_fixed_base& operator=(const af_range_ref<W2, I2, S2, Q2, O2, N2>& r) {
+    return *this = ap_fixed_base(r);
+  }
+
   // Raw bit access (vendor setBits / bitsToFixed).
   NNFX_INLINE ap_fixed_base& setBits(ap_ulong bv) {
     nnfx_v = nnfixed::detail::from_u128<W, S>(nnfixed::detail::u128_from_u64(bv));

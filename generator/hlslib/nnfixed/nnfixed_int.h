@@ -106,6 +106,40 @@ struct ap_int_base {
   template <int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
   NNFX_INLINE ap_int_base(const af_bit_ref<W2, I2, S2, Q2, O2, N2>& b);
 
+  // ---- assignment: declared for every source kind so that `a = b` is
+  // never ambiguous between the derived and the base copy assignment.
+  template <int W2, bool S2>
+  NNFX_INLINE ap_int_base& operator=(const ap_int_base<W2, S2>& op) {
+    nnfx_v = nnfixed::detail::resize<W, S, W2, S2>(op.nnfx_v);
+    return *this;
+  }
+#define NNFX_ASSIGN(T) \
+  NNFX_INLINE ap_int_base& operator=(T x) { return *this = ap_int_base(x); }
+  NNFX_FOR_EACH_C_INT(NNFX_ASSIGN)
+  NNFX_ASSIGN(double)
+  NNFX_ASSIGN(float)
+#undef NNFX_ASSIGN
+  template <int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
+  NNFX_INLINE ap_int_base& operator=(const ap_fixed_base<W2, I2, S2, Q2, O2, N2>& op) {
+    return *this = ap_int_base(op);
+  }
+  template <int W2, bool S2>
+  NNFX_INLINE ap_int_base& operator=(const ap_range_ref<W2, S2>& r) {
+    return *this = ap_int_base(r);
+  }
+  template <int W2, bool S2>
+  NNFX_INLINE ap_int_base& operator=(const ap_bit_ref<W2, S2>& b) {
+    return *this = ap_int_base(b);
+  }
+  template <int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
+  NNFX_INLINE ap_int_base& operator=(const af_range_ref<W2, I2, S2, Q2, O2, N2>& r) {
+    return *this = ap_int_base(r);
+  }
+  template <int W2, int I2, bool S2, ap_q_mode Q2, ap_o_mode O2, int N2>
+  NNFX_INLINE ap_int_base& operator=(const af_bit_ref<W2, I2, S2, Q2, O2, N2>& b) {
+    return *this = ap_int_base(b);
+  }
+
   // Builds a value from raw bits (internal helper).
   static NNFX_INLINE constexpr ap_int_base nnfx_from_bits(nnfx_store v) {
     ap_int_base r;

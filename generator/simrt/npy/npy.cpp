@@ -51,8 +51,11 @@ struct NpyView {
 NpyView parse_container(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
   if (size < sizeof kMagic || std::memcmp(bytes, kMagic, sizeof kMagic) != 0) {
     const std::size_t shown = size < sizeof kMagic ? size : sizeof kMagic;
+    const bool zip =
+        size >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4;
     throw Error(name + ": not a .npy file (bad magic: expected \"\\x93NUMPY\", found \"" +
-                escape_bytes(bytes, shown) + "\")");
+                escape_bytes(bytes, shown) + "\")" +
+                (zip ? "; it looks like a .npz (zip) archive" : ""));
   }
   if (size < 8) throw Error(name + ": truncated .npy file: it ends inside the version field");
   const unsigned major = bytes[6], minor = bytes[7];

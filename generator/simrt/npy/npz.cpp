@@ -1,5 +1,6 @@
 // .npz archives: np.savez / np.savez_compressed write one "<key>.npy" member per array into a zip
 // file (numpy/lib/npyio.py); np.load exposes each member under its name minus ".npy".
+#include <cstring>
 #include <vector>
 
 #include "file_io.h"
@@ -64,6 +65,10 @@ template <typename Result>
 Result parse_member(const std::uint8_t* archive, std::size_t size, const std::string& name,
                     const std::string& key,
                     Result (*parse)(const std::uint8_t*, std::size_t, const std::string&)) {
+  static const char kNpyMagic[] = "\x93NUMPY";
+  if (size >= 6 && std::memcmp(archive, kNpyMagic, 6) == 0) {
+    throw Error(name + ": this is a .npy file, not a .npz archive (read it as a .npy file)");
+  }
   const ZipReader zip(archive, size, name);
   const ZipMember& member = select_member(zip, key, name);
   const std::vector<std::uint8_t> bytes = zip.extract(member);

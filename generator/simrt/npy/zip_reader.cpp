@@ -197,8 +197,9 @@ void ZipReader::read_central_directory() {
         if (tag == kZip64ExtraTag) {
           std::size_t at = e + 4;
           auto next_value = [&]() {
-            if (at + 8 > e + 4 + len)
+            if (at + 8 > e + 4 + len) {
               corrupt(entry + " ('" + member.name + "'): zip64 field too short");
+            }
             const std::uint64_t value = load_le64(extra + at);
             at += 8;
             return value;

@@ -1,0 +1,69 @@
+#include "e2e_util.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <map>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+
+namespace e2e {
+
+Result run(const std::string& command) {
+  Result r{-1, {}};
+  FILE* p = popen((command + " 2>&1").c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+
+fs::path fixture(const std::string& model, const std::string& file) {
+  return fs::path(NNACCEL_SOURCE_DIR) / "tests/fixtures/models" / model / file;
+}
+
+std::string nngen() { return NNGEN_PATH; }
+
+fs::path work_dir(const std::string& name) {
+  static std::map<std::string, fs::path> made;
+  auto it = made.find(name);
+  if (it != made.end()) return it->second;
+  // Test groups run as parallel processes: each gets its own root.
+  static const fs::path root = [] {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string group = info ? info->test_suite_name() : "misc";
+    if (group == "Fixtures" && info) group += std::string("_") + info->name();
+    return fs::path(E2E_WORK_DIR) / group;
+  }();
+  fs::path d = root / name;
+  fs::remove_all(d);
+  fs::create_directories(d);
+  made[name] = d;
+  return d;
+}
+
+fs::path sim(const fs::path& project) { return project / "build" / "net-sim"; }
+
+fs::path built_project(const std::string& model) {
+  static std::map<std::string, fs::path> built;
+  auto it = built.find(model);
+  if (it != built.end()) return it->second;
+  const fs::path prj = work_dir(model) / "prj";
+  Result g = run(nngen() + " generate " + q(fixture(model, "model.onnx")) + " -o " + q(prj) + " --name net");
+  EXPECT_EQ(g.code, 0) << g.output;
+  Result c = run("cmake -S " + q(prj) + " -B " + q(prj / "build") + " -G Ninja -DNNACCEL_WERROR=ON");
+  EXPECT_EQ(c.code, 0) << c.output;
+  Result b = run("cmake --build " + q(prj / "build") + " -j2");
+  EXPECT_EQ(b.code, 0) << b.output;
+  built[model] = prj;
+  return prj;
+}
+
+}  // namespace e2e
