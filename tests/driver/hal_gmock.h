@@ -34,7 +34,7 @@ class HalGmock {
   nn_hal Hal(bool with_irq);
 
   // Default actions: DmaAlloc hands out the next of `phys` (64-byte aligned
-  // host memory of the requested size, rounded to 64); TimeUs advances by 1
+  // host memory of the requested size, rounded to 64); TimeUs advances by 1000
   // on each call; DmaFree releases nothing (memory lives as long as *this).
   void UseDefaultActions(std::vector<uint64_t> phys);
 

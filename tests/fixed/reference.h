@@ -153,19 +153,16 @@ class RefInt {
     q.neg_ = !q.is_zero() && (a.neg_ != b.neg_);
     return q;
   }
-  // Low W bits of the two's complement (a non-negative RefInt < 2^W).
+  // Low W bits of the two's complement, as a non-negative RefInt < 2^W:
+  // (m mod 2^W) for m >= 0, (2^W - (|m| mod 2^W)) mod 2^W for m < 0.
   RefInt low_bits(int W) const {
-    RefInt m = pow2(W);
-    RefInt r = *this;
-    if (r.neg_) {
-      // add a multiple of 2^W large enough to make it non-negative
-      r = r + pow2(bit_length() + W + 1);
-    }
-    RefInt out;
-    for (int i = 0; i < W; ++i)
-      if (r.bit_of_mag(i)) out = out + pow2(i);
-    (void)m;
-    return out;
+    RefInt t;
+    const std::size_t nl = static_cast<std::size_t>((W + 31) / 32);
+    for (std::size_t i = 0; i < nl && i < mag_.size(); ++i) t.mag_.push_back(mag_[i]);
+    if (W % 32 != 0 && t.mag_.size() == nl) t.mag_.back() &= (uint32_t{1} << (W % 32)) - 1u;
+    t.trim();
+    if (neg_ && !t.is_zero()) return pow2(W) - t;
+    return t;
   }
   // Two's-complement bit k (valid for any k >= 0).
   bool tc_bit(int k) const {

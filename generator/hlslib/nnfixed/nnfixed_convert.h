@@ -107,7 +107,7 @@ inline u128 overflow_rewrite(u128 v, bool ov, bool un, bool lD, bool sign) {
 // Core: exact integer src (s64 or i192) with d fraction bits to drop (d may be
 // negative) into <W,S,Q,O,N>. W2 is the source word width (only for lD).
 template <int W, bool S, ap_q_mode Q, ap_o_mode O, int N, class X>
-NNFX_INLINE store_t<W> fit(X src, int W2, int d) {
+inline store_t<W> fit(X src, int W2, int d) {
   constexpr bool kCheck = !(O == AP_WRAP && N == 0);
   const bool neg = x_neg(src);
   store_t<W> v{};
@@ -176,13 +176,29 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N, int W2, int I2,
 NNFX_INLINE store_t<W> convert_fixed(store_t<W2> v) {
   constexpr int d = (W2 - I2) - (W - I);
   // The target holds every source value exactly: a plain shift, no checks.
-  constexpr bool kExact = d <= 0 && ((S == S2 && I >= I2) || (S && !S2 && I >= I2 + 1));
+  // (AP_SAT_SYM still has to map a signed source's minimum to -max when the
+  // target's minimum is reachable.)
+  constexpr bool kSymMin = O == AP_SAT_SYM && S && S2 && I <= I2;
+  constexpr bool kExact =
+      d <= 0 && !kSymMin && ((S == S2 && I >= I2) || (S && !S2 && I >= I2 + 1));
+  // Plain truncation and wrap (the default modes) on one word: a shift.
+  constexpr bool kShiftOnly = Q == AP_TRN && O == AP_WRAP && N == 0 && W <= 64 && W2 <= 64;
   if constexpr (kExact) {
     return normalize<W, S>(st_shl(resize<W, S, W2, S2>(v), -d));
+  } else if constexpr (kShiftOnly) {
+    if constexpr (d <= 0) {
+      return norm64<W, S>(-d >= 64 ? 0 : (v << -d));
+    } else if constexpr (S2) {
+      return norm64<W, S>(static_cast<uint64_t>(static_cast<int64_t>(v) >> (d >= 64 ? 63 : d)));
+    } else {
+      return norm64<W, S>(d >= 64 ? 0 : (v >> d));
+    }
   } else if constexpr (W <= 64 && fits_s64<W2, S2>) {
     return fit<W, S, Q, O, N>(s64{static_cast<int64_t>(v)}, W2, d);
   } else {
-    return fit<W, S, Q, O, N>(to_exact<W2, S2>(v), W2, d);
+    // Wide target or source: exact 192-bit arithmetic (an s64 would lose the
+    // bits a left shift moves above bit 63).
+    return fit<W, S, Q, O, N>(to_i192<W2, S2>(v), W2, d);
   }
 }
 
@@ -214,7 +230,7 @@ NNFX_INLINE float bits_float(uint32_t b) {
 // wraps to 0 for usual widths), NaN as +-1.m * 2^1024, and subnormals as if
 // they had the implicit leading one (documented in docs/fixed-point.md).
 template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>
-NNFX_INLINE store_t<W> convert_double(double x) {
+inline store_t<W> convert_double(double x) {
   const uint64_t b = double_bits(x);
   if ((b & 0x7fffffffffffffffull) == 0) return store_t<W>{};
   const bool neg = (b >> 63) != 0;
@@ -234,7 +250,7 @@ NNFX_INLINE store_t<W> convert_double(double x) {
 // the truncated magnitude to -1 before negating); we reproduce that (see
 // docs/fixed-point.md, "Known vendor quirks").
 template <int W, bool S>
-NNFX_INLINE store_t<W> int_from_double(double x) {
+inline store_t<W> int_from_double(double x) {
   const uint64_t b = double_bits(x);
   if ((b & 0x7fffffffffffffffull) == 0) return store_t<W>{};
   const bool neg = (b >> 63) != 0;

@@ -30,6 +30,10 @@ template <int W, bool S>
 struct ap_bit_ref;
 template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>
 struct af_range_ref;
+// Emulation's concatenation reference (the vendor's is
+// ap_concat_ref<W1, T1, W2, T2>; only its conversions are part of our API).
+template <int W1, bool S1, int W2, bool S2>
+struct ap_concat_ref;
 template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>
 struct af_bit_ref;
 

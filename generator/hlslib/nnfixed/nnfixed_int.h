@@ -140,6 +140,13 @@ struct ap_int_base {
     return *this = ap_int_base(b);
   }
 
+  template <int W1, bool S1, int W2, bool S2>
+  NNFX_INLINE ap_int_base(const ap_concat_ref<W1, S1, W2, S2>& c);
+  template <int W1, bool S1, int W2, bool S2>
+  NNFX_INLINE ap_int_base& operator=(const ap_concat_ref<W1, S1, W2, S2>& c) {
+    return *this = ap_int_base(c);
+  }
+
   // Builds a value from raw bits (internal helper).
   static NNFX_INLINE constexpr ap_int_base nnfx_from_bits(nnfx_store v) {
     ap_int_base r;
@@ -240,6 +247,12 @@ struct ap_int_base {
   }
   NNFX_INLINE ap_bit_ref<W, S> bit(int i);
   NNFX_INLINE bool bit(int i) const { return test(i); }
+
+  // ---- concatenation (nnfixed_refs.h): this value in the high bits.
+  template <int W2, bool S2>
+  NNFX_INLINE ap_concat_ref<W, S, W2, S2> concat(ap_int_base<W2, S2>& lo);
+  template <int W2, bool S2>
+  NNFX_INLINE ap_int_base<W + W2, false> concat(const ap_int_base<W2, S2>& lo) const;
 
   // ---- compound assignment: compute exactly, keep the low W bits.
   template <int W2, bool S2>
@@ -348,7 +361,12 @@ struct ap_int_base {
       return nnfx_v.lo;
   }
   NNFX_INLINE void nnfx_set_bit(int i, bool b) {
-    const nnfx_store m = nnfixed::detail::st_shl(nnfx_store{1u}, i);
+    nnfx_store one{};
+    if constexpr (W <= 64)
+      one = 1u;
+    else
+      one = nnfixed::detail::u128{1, 0};
+    const nnfx_store m = nnfixed::detail::st_shl(one, i);
     nnfx_v = nnfixed::detail::normalize<W, S>(b ? (nnfx_v | m) : (nnfx_v & ~m));
   }
   template <int W2, bool S2>

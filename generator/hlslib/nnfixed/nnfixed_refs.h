@@ -390,6 +390,25 @@ struct ap_concat_ref {
   }
 };
 
+template <int W, bool S>
+template <int W1, bool S1, int W2, bool S2>
+NNFX_INLINE ap_int_base<W, S>::ap_int_base(const ap_concat_ref<W1, S1, W2, S2>& c)
+    : ap_int_base(c.get()) {}
+
+template <int W, bool S>
+template <int W2, bool S2>
+NNFX_INLINE ap_concat_ref<W, S, W2, S2> ap_int_base<W, S>::concat(ap_int_base<W2, S2>& lo) {
+  return ap_concat_ref<W, S, W2, S2>{this, &lo};
+}
+template <int W, bool S>
+template <int W2, bool S2>
+NNFX_INLINE ap_int_base<W + W2, false> ap_int_base<W, S>::concat(
+    const ap_int_base<W2, S2>& lo) const {
+  return ap_concat_ref<W, S, W2, S2>{const_cast<ap_int_base*>(this),
+                                     const_cast<ap_int_base<W2, S2>*>(&lo)}
+      .get();
+}
+
 template <int W1, bool S1, int W2, bool S2>
 NNFX_INLINE ap_concat_ref<W1, S1, W2, S2> operator,(ap_int_base<W1, S1>& a,
                                                     ap_int_base<W2, S2>& b) {

@@ -114,13 +114,11 @@ NNFX_INLINE constexpr bool get_bit(store_t<W> v, int k) {
     return u128_bit(v, k);
 }
 
-// Exact value as one of the conversion integer types (s64 fast, i192 wide).
+// Exact value as i192 (any width up to 128, either signedness).
 template <int W, bool S>
-NNFX_INLINE constexpr auto to_exact(store_t<W> v) {
-  if constexpr (fits_s64<W, S>)
-    return s64{static_cast<int64_t>(v)};
-  else if constexpr (W <= 64)
-    return i192_from_u64(v);
+NNFX_INLINE constexpr i192 to_i192(store_t<W> v) {
+  if constexpr (W <= 64)
+    return S ? i192_from_s64(static_cast<int64_t>(v)) : i192_from_u64(v);
   else if constexpr (S)
     return i192_from_s128(v);
   else

@@ -125,22 +125,22 @@ struct i192 {
   uint64_t w[3];
 };
 
-NNFX_INLINE constexpr i192 i192_from_s64(int64_t v) {
+inline constexpr i192 i192_from_s64(int64_t v) {
   const uint64_t f = v < 0 ? ~uint64_t{0} : uint64_t{0};
   return i192{{static_cast<uint64_t>(v), f, f}};
 }
-NNFX_INLINE constexpr i192 i192_from_u64(uint64_t v) { return i192{{v, 0, 0}}; }
-NNFX_INLINE constexpr i192 i192_from_s128(u128 v) {
+inline constexpr i192 i192_from_u64(uint64_t v) { return i192{{v, 0, 0}}; }
+inline constexpr i192 i192_from_s128(u128 v) {
   return i192{{v.lo, v.hi, u128_neg(v) ? ~uint64_t{0} : uint64_t{0}}};
 }
-NNFX_INLINE constexpr i192 i192_from_u128(u128 v) { return i192{{v.lo, v.hi, 0}}; }
+inline constexpr i192 i192_from_u128(u128 v) { return i192{{v.lo, v.hi, 0}}; }
 
-NNFX_INLINE constexpr bool x_neg(const i192& a) { return (a.w[2] >> 63) != 0; }
-NNFX_INLINE constexpr bool x_bit(const i192& a, int k) {
+inline constexpr bool x_neg(const i192& a) { return (a.w[2] >> 63) != 0; }
+inline constexpr bool x_bit(const i192& a, int k) {
   if (k >= 192) return x_neg(a);
   return ((a.w[k / 64] >> (k % 64)) & 1u) != 0;
 }
-NNFX_INLINE constexpr i192 x_asr(const i192& a, int k) {
+inline constexpr i192 x_asr(const i192& a, int k) {
   const uint64_t f = x_neg(a) ? ~uint64_t{0} : uint64_t{0};
   if (k <= 0) return a;
   if (k >= 192) return i192{{f, f, f}};
@@ -155,7 +155,7 @@ NNFX_INLINE constexpr i192 x_asr(const i192& a, int k) {
   }
   return r;
 }
-NNFX_INLINE constexpr i192 x_shl(const i192& a, int k) {
+inline constexpr i192 x_shl(const i192& a, int k) {
   if (k <= 0) return a;
   if (k >= 192) return i192{{0, 0, 0}};
   const int ws = k / 64, bs = k % 64;
@@ -168,16 +168,16 @@ NNFX_INLINE constexpr i192 x_shl(const i192& a, int k) {
   }
   return r;
 }
-NNFX_INLINE constexpr i192 x_add1(const i192& a) {
+inline constexpr i192 x_add1(const i192& a) {
   i192 r = a;
   for (int i = 0; i < 3; ++i) {
     if (++r.w[i] != 0) break;
   }
   return r;
 }
-NNFX_INLINE constexpr bool x_is_zero(const i192& a) { return (a.w[0] | a.w[1] | a.w[2]) == 0; }
+inline constexpr bool x_is_zero(const i192& a) { return (a.w[0] | a.w[1] | a.w[2]) == 0; }
 // True if a's bits 0..k-1 are not all zero.
-NNFX_INLINE constexpr bool x_any_low(const i192& a, int k) {
+inline constexpr bool x_any_low(const i192& a, int k) {
   if (k <= 0) return false;
   if (k >= 192) return !x_is_zero(a);
   for (int i = 0; i < 3; ++i) {
@@ -191,13 +191,13 @@ NNFX_INLINE constexpr bool x_any_low(const i192& a, int k) {
 }
 // True if the value fits in k+1 bits of two's complement (all bits from k up
 // equal the sign): asr(a, k) is 0 or -1.
-NNFX_INLINE constexpr bool x_sign_ext_from(const i192& a, int k) {
+inline constexpr bool x_sign_ext_from(const i192& a, int k) {
   const i192 t = x_asr(a, k);
   const uint64_t f = x_neg(a) ? ~uint64_t{0} : uint64_t{0};
   return t.w[0] == f && t.w[1] == f && t.w[2] == f;
 }
-NNFX_INLINE constexpr uint64_t x_low64(const i192& a) { return a.w[0]; }
-NNFX_INLINE constexpr u128 x_low128(const i192& a) { return u128{a.w[0], a.w[1]}; }
+inline constexpr uint64_t x_low64(const i192& a) { return a.w[0]; }
+inline constexpr u128 x_low128(const i192& a) { return u128{a.w[0], a.w[1]}; }
 
 // ---------------------------------------------------------------- s64
 // Same interface over one int64_t; valid while every intermediate fits.
