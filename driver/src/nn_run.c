@@ -7,11 +7,9 @@
 #include "nn_internal.h"
 #include "nn_log.h"
 
-/* Common preconditions of an inference run, in the order the errors are
- * reported: device usable now, batch within capacity, weights loaded. */
+/* Preconditions of an inference run after nn_op_ready(): batch within
+ * capacity, then weights loaded (the documented order of the errors). */
 static int check_infer(nn_device *dev, uint32_t batch, const char *who) {
-  int st = nn_op_ready(dev, who);
-  if (st != NN_OK) return st;
   if (batch == 0u || batch > dev->opt.max_batch) {
     nn_log(dev, NN_LOG_ERROR, "%s: batch %u outside 1..%u (buffer capacity)", who, batch,
            dev->opt.max_batch);
@@ -37,11 +35,13 @@ static int check_result(nn_device *dev, uint32_t ret, uint32_t batch, const char
 }
 
 int nn_predict(nn_device *dev, const float *in, float *out, uint32_t batch) {
-  if (nn_dev_is_open(dev) && (in == NULL || out == NULL)) {
+  int st = nn_op_ready(dev, "nn_predict");
+  if (st != NN_OK) return st;
+  if (in == NULL || out == NULL) {
     nn_log(dev, NN_LOG_ERROR, "nn_predict: %s is NULL", in == NULL ? "in" : "out");
     return NN_E_INVAL;
   }
-  int st = check_infer(dev, batch, "nn_predict");
+  st = check_infer(dev, batch, "nn_predict");
   if (st != NN_OK) return st;
   const nn_model_desc *m = dev->model;
   /* Sizes fit: batch <= capacity, and the buffers hold capacity samples. */
@@ -69,7 +69,8 @@ const float *nn_output_buffer(nn_device *dev) {
 }
 
 int nn_start(nn_device *dev, uint32_t batch) {
-  int st = check_infer(dev, batch, "nn_start");
+  int st = nn_op_ready(dev, "nn_start");
+  if (st == NN_OK) st = check_infer(dev, batch, "nn_start");
   if (st != NN_OK) return st;
   dev->stats.last_mmio_accesses = 0;
   nn_op_start(dev, NN_MODE_INFER, batch);

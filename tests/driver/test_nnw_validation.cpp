@@ -231,4 +231,41 @@ TEST_F(NnwValidation, RefusedFileKeepsThePreviousWeights) {
   EXPECT_EQ(out, board_.Expected(in, 1, good_));
 }
 
+// The byte-exact example of docs/nnw-format.md: the builder reproduces it and
+// the driver accepts it.
+TEST(NnwGolden, GoldenExampleFromTheDocs) {
+  Blob golden(200, 0);
+  const std::pair<size_t, std::vector<uint8_t>> rows[] = {
+      {0x00, {0x4e, 0x4e, 0x57, 0x46, 0x01, 0x00, 0x00, 0x00, 0x40, 0x00, 0x00, 0x00, 0x0d, 0xf0,
+              0xfe, 0xca}},
+      {0x10, {0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x60, 0x00, 0x00, 0x00, 0xc0, 0x00,
+              0x00, 0x00}},
+      {0x20, {0x08, 0x00, 0x00, 0x00, 0xf4, 0x02, 0x03, 0x56, 0x13, 0x8e, 0x9b, 0x36}},
+      {0x40, {0x77}},
+      {0x80, {0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, 0x00,
+              0x00, 0x00}},
+      {0xc0, {0x00, 0x00, 0x80, 0x3f, 0x00, 0x00, 0x20, 0xc0}}};
+  for (const auto& [off, bytes] : rows) std::copy(bytes.begin(), bytes.end(), golden.begin() + long(off));
+
+  nnw_test::Spec spec;
+  spec.signature = 0xCAFEF00Du;
+  float w[2] = {1.0f, -2.5f};
+  spec.payload.resize(2);
+  std::memcpy(spec.payload.data(), w, 8);
+  spec.tensors.push_back(nnw_test::Tensor{"w", 0, 2, {2}});
+  EXPECT_EQ(Build(spec), golden);
+
+  nn_model_desc m = TestModel(4, 2, 2, 1);
+  m.signature = 0xCAFEF00Du;
+  Board b(m);
+  nn_options o = b.Options(false);
+  o.skip_identify = 1;
+  nn_device dev;
+  ASSERT_EQ(nn_open(&dev, &b.model(), b.hal(), &o), NN_OK);
+  EXPECT_EQ(nn_load_weights(&dev, golden.data(), golden.size()), NN_OK) << b.log.All();
+  EXPECT_EQ(b.device().weights[0], 0x3F800000u);
+  EXPECT_EQ(b.device().weights[1], 0xC0200000u);
+  nn_close(&dev);
+}
+
 }  // namespace

@@ -47,13 +47,14 @@ __attribute__((noinline)) void all_values(Failures& f) {
   }
 }
 
-// The dense grid of doubles: all multiples of 2^-11 in [-40, 40], all
-// multiples of 2^-2 up to +-3000, powers of two and their neighbours, and
+// The dense grid of doubles: all multiples of 2^-10 in [-20, 20] (at least
+// two bits finer than every target's LSB), all multiples of 2^-2 up to
+// +-3000 (past every target's range), powers of two and their neighbours, and
 // the specials (+-0, subnormals, huge, +-inf, NaN).
 const std::vector<double>& double_grid() {
   static const std::vector<double> grid = [] {
     std::vector<double> g;
-    for (int k = -40 * 2048; k <= 40 * 2048; ++k) g.push_back(std::ldexp(k, -11));
+    for (int k = -20 * 1024; k <= 20 * 1024; ++k) g.push_back(std::ldexp(k, -10));
     for (int k = -12000; k <= 12000; ++k) g.push_back(std::ldexp(k, -2));
     for (int e = -1074; e <= 1023; e += 7) {
       const double p = std::ldexp(1.0, e);

@@ -5,6 +5,7 @@
 
 #include "nndriver/nn_model.h"
 #include "nndriver/nn_nnw_format.h"
+#include "support/error.h"
 #include "support/hash.h"
 
 namespace nngen::backend {
@@ -40,6 +41,10 @@ std::string nnw_bytes(const passes::Design& d) {
   put32(b, NNW_OFF_PAYLOAD_SIZE, static_cast<uint32_t>(payload_size));
   for (size_t t = 0; t < d.weights.size(); ++t) {
     const auto& w = d.weights[t];
+    if (w.dims.size() > NNW_MAX_RANK) {
+      fail_internal("weight tensor '" + w.name + "' has rank " + std::to_string(w.dims.size()) +
+                    ", the .nnw table holds at most " + std::to_string(NNW_MAX_RANK));
+    }
     const size_t e = NNW_HEADER_SIZE + NNW_ENTRY_SIZE * t;
     // Names longer than 63 bytes are cut; the table is informative, the
     // signature (not the names) ties the file to the model.
@@ -47,7 +52,7 @@ std::string nnw_bytes(const passes::Design& d) {
     put32(b, e + NNW_ENT_OFF_OFFSET, w.offset);
     put32(b, e + NNW_ENT_OFF_COUNT, w.count);
     put32(b, e + NNW_ENT_OFF_RANK, static_cast<uint32_t>(w.dims.size()));
-    for (size_t k = 0; k < w.dims.size() && k < NNW_MAX_RANK; ++k) {
+    for (size_t k = 0; k < w.dims.size(); ++k) {
       put32(b, e + NNW_ENT_OFF_DIMS + 4 * k, static_cast<uint32_t>(w.dims[k]));
     }
     for (uint32_t i = 0; i < w.count; ++i) {

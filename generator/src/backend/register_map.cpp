@@ -2,29 +2,30 @@
 
 namespace nngen::backend {
 
-std::vector<RegisterArg> compute_register_args(bool addr64) {
+std::vector<RegisterArg> layout_register_args(const std::vector<std::pair<std::string, int>>& args,
+                                              bool has_return) {
   // Block registers occupy 0x00-0x0F; a 32-bit ap_return sits at 0x10 with
-  // 0x14 unused, so arguments start at 0x18. A scalar of <= 32 bits takes a
-  // data word and a reserved word; a 64-bit one takes low, high and a
+  // 0x14 unused, so arguments then start at 0x18. A scalar of <= 32 bits takes
+  // a data word and a reserved word; a 64-bit one takes low, high and a
   // reserved word (UG1399 s_axilite address map; real x*_hw.h headers).
-  std::vector<RegisterArg> args;
-  uint32_t at = 0x18;
-  auto add = [&](const std::string& name, int bits) {
+  std::vector<RegisterArg> out;
+  uint32_t at = has_return ? 0x18 : 0x10;
+  for (const auto& [name, bits] : args) {
     if (bits == 64) {
-      args.push_back({name, 64, at, at + 4});
+      out.push_back({name, 64, at, at + 4});
       at += 12;
     } else {
-      args.push_back({name, 32, at, NN_REG_NONE});
+      out.push_back({name, 32, at, NN_REG_NONE});
       at += 8;
     }
-  };
+  }
+  return out;
+}
+
+std::vector<RegisterArg> compute_register_args(bool addr64) {
   const int ptr_bits = addr64 ? 64 : 32;
-  add("in", ptr_bits);
-  add("out", ptr_bits);
-  add("weights", ptr_bits);
-  add("batch", 32);
-  add("mode", 32);
-  return args;
+  return layout_register_args({{"in", ptr_bits}, {"out", ptr_bits}, {"weights", ptr_bits}, {"batch", 32}, {"mode", 32}},
+                              true);
 }
 
 nn_reg_map compute_register_map(bool addr64) {

@@ -1,0 +1,107 @@
+// Lowering of ops that must leave a sample's data order unchanged, and the
+// chain/bias rules, on tiny graphs.
+#include <gtest/gtest.h>
+
+#include "graph_builder.h"
+#include "support/error.h"
+
+using gentest::GraphBuilder;
+using nngen::passes::lower_to_layers;
+
+namespace {
+
+std::string lower_error(GraphBuilder& b) {
+  try {
+    lower_to_layers(b.d);
+  } catch (const nngen::Error& e) {
+    EXPECT_EQ(e.code(), nngen::ExitCode::kBadInput);
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(Lowering, TransposeOfUnitDimsAndReshapeAreRemoved) {
+  GraphBuilder b({1, 4});
+  b.node("Transpose", {"x"}, "t").attrs["perm"] = std::vector<int64_t>{0, 2, 1};  // [N,1,4] -> [N,4,1]
+  b.constant("shape", {2}, {0, -1});
+  b.node("Reshape", {"t", "shape"}, "r");
+  b.node("Identity", {"r"}, "i");
+  b.gemm("i", "y", 4, 3);
+  lower_to_layers(b.d);
+  ASSERT_EQ(b.d.graph.nodes.size(), 1u);
+  EXPECT_EQ(b.d.graph.nodes[0].op, "Dense");
+  EXPECT_EQ(b.d.input_size, 4u);
+  EXPECT_EQ(b.d.output_size, 3u);
+}
+
+TEST(Lowering, TransposeThatReordersDataIsRefused) {
+  GraphBuilder b({2, 3});
+  b.node("Transpose", {"x"}, "t").attrs["perm"] = std::vector<int64_t>{0, 2, 1};
+  EXPECT_NE(lower_error(b).find("node 'Transpose_0' (Transpose) reorders the data of shape [2,3]"), std::string::npos);
+}
+
+TEST(Lowering, TransposeMovingTheBatchIsRefused) {
+  GraphBuilder b({4});
+  b.node("Transpose", {"x"}, "t");  // default perm reverses: batch last
+  EXPECT_NE(lower_error(b).find("reorders the data"), std::string::npos);
+}
+
+TEST(Lowering, ReshapeIntoTheBatchIsRefused) {
+  GraphBuilder b({2, 4});
+  b.constant("shape", {2}, {-1, 4});  // [N*2, 4]
+  b.node("Reshape", {"x", "shape"}, "r");
+  EXPECT_NE(lower_error(b).find("does not keep the batch as the first dimension"), std::string::npos);
+}
+
+TEST(Lowering, ReshapeWithComputedShapeIsRefused) {
+  GraphBuilder b({4});
+  b.d.graph.tensors["dyn"] = {"dyn", {2}, "int64", false, {}};
+  b.node("Reshape", {"x", "dyn"}, "r");
+  EXPECT_NE(lower_error(b).find("is computed at run time"), std::string::npos);
+}
+
+TEST(Lowering, DropoutInTrainingModeIsRefused) {
+  GraphBuilder b({4});
+  b.constant("ratio", {}, {0.5f});
+  b.constant("train", {}, {1.f});
+  b.node("Dropout", {"x", "ratio", "train"}, "d");
+  EXPECT_NE(lower_error(b).find("is in training mode"), std::string::npos);
+}
+
+TEST(Lowering, MatMulThenAddFoldsTheBias) {
+  GraphBuilder b({3});
+  b.constant("W", {3, 2}, {1, 2, 3, 4, 5, 6});
+  b.constant("B", {2}, {0.5f, -0.5f});
+  b.node("MatMul", {"x", "W"}, "m");
+  b.node("Add", {"m", "B"}, "y");
+  lower_to_layers(b.d);
+  ASSERT_EQ(b.d.graph.nodes.size(), 1u);
+  // Stored [n_out][n_in]: the transpose of the MatMul weight.
+  EXPECT_EQ(b.d.graph.tensor("dense0/weight").data, (std::vector<float>{1, 3, 5, 2, 4, 6}));
+  EXPECT_EQ(b.d.graph.tensor("dense0/bias").data, (std::vector<float>{0.5f, -0.5f}));
+  EXPECT_EQ(b.d.graph.nodes[0].attr_string("bias_name", ""), "B");
+}
+
+TEST(Lowering, AddOfTwoActivationsIsRefused) {
+  GraphBuilder b({3});
+  b.node("Relu", {"x"}, "r");
+  b.node("Add", {"r", "x"}, "y");
+  EXPECT_NE(lower_error(b).find("is supported only as the bias of a MatMul/Gemm"), std::string::npos);
+}
+
+TEST(Lowering, BranchesAreRefused) {
+  GraphBuilder b({3});
+  b.node("Relu", {"x"}, "a");
+  b.node("Sigmoid", {"x"}, "y");  // reads the input again: a branch
+  EXPECT_NE(lower_error(b).find("single chain of layers"), std::string::npos);
+}
+
+TEST(Lowering, GemmWeightOfWrongShapeIsNamed) {
+  GraphBuilder b({5});
+  b.constant("W", {3, 4}, std::vector<float>(12, 0.f));
+  b.node("Gemm", {"x", "W"}, "y").attrs["transB"] = int64_t{1};
+  EXPECT_NE(lower_error(b).find("weight 'W' [3,4] (transB=1) expects 4 input features, the layer gets 5"),
+            std::string::npos);
+}
