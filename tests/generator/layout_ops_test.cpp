@@ -105,3 +105,12 @@ TEST(Lowering, GemmWeightOfWrongShapeIsNamed) {
   EXPECT_NE(lower_error(b).find("weight 'W' [3,4] (transB=1) expects 4 input features, the layer gets 5"),
             std::string::npos);
 }
+
+TEST(Lowering, FlattenKeepingTheBatchIsRemoved) {
+  GraphBuilder b({1, 8, 8});
+  b.node("Flatten", {"x"}, "f");  // default axis 1
+  b.gemm("f", "y", 64, 10);
+  lower_to_layers(b.d);
+  ASSERT_EQ(b.d.graph.nodes.size(), 1u);
+  EXPECT_EQ(b.d.graph.nodes[0].attr_int("n_in", 0), 64);
+}

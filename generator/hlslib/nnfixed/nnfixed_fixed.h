@@ -436,9 +436,14 @@ NNFX_INLINE ap_int_base<W, S>::ap_int_base(const ap_fixed_base<W2, I2, S2, Q2, O
 namespace nnfixed {
 namespace detail {
 // Both operands as words of the <RW,RS> result type with RF fraction bits.
+// (The result type holds every aligned operand exactly, so widening needs no
+// masking.)
 template <int RW, bool RS, int RF, int W1, int I1, bool S1>
 NNFX_INLINE store_t<RW> align_to(const store_t<W1>& v) {
-  return st_shl(resize<RW, RS, W1, S1>(v), RF - (W1 - I1));
+  if constexpr (RF - (W1 - I1) == 0)
+    return widen<RW, RS, W1, S1>(v);
+  else
+    return st_shl(widen<RW, RS, W1, S1>(v), RF - (W1 - I1));
 }
 }  // namespace detail
 }  // namespace nnfixed
@@ -457,9 +462,8 @@ NNFX_INLINE store_t<RW> align_to(const store_t<W1>& v) {
     constexpr int RW = RT::KIND##_w, RF = RT::KIND##_w - RT::KIND##_i;                      \
     constexpr bool RS = RT::KIND##_s;                                                       \
     typename RT::KIND r;                                                                    \
-    r.nnfx_v = nnfixed::detail::normalize<RW, RS>(                                          \
-        nnfixed::detail::align_to<RW, RS, RF, W1, I1, S1>(a.nnfx_v)                         \
-            OP nnfixed::detail::align_to<RW, RS, RF, W2, I2, S2>(b.nnfx_v));                \
+    r.nnfx_v = nnfixed::detail::align_to<RW, RS, RF, W1, I1, S1>(a.nnfx_v)                   \
+        OP nnfixed::detail::align_to<RW, RS, RF, W2, I2, S2>(b.nnfx_v);                     \
     return r;                                                                               \
   }
 NNFX_FX_ALIGNED_OP(+, plus)
@@ -475,8 +479,8 @@ NNFX_FX_TPL NNFX_INLINE typename NNFX_FX_RT::mult operator*(NNFX_FX_A, NNFX_FX_B
   constexpr int RW = RT::mult_w;
   constexpr bool RS = RT::mult_s;
   typename RT::mult r;
-  r.nnfx_v = nnfixed::detail::normalize<RW, RS>(nnfixed::detail::resize<RW, RS, W1, S1>(a.nnfx_v) *
-                                                nnfixed::detail::resize<RW, RS, W2, S2>(b.nnfx_v));
+  r.nnfx_v = nnfixed::detail::widen<RW, RS, W1, S1>(a.nnfx_v) *
+             nnfixed::detail::widen<RW, RS, W2, S2>(b.nnfx_v);
   return r;
 }
 

@@ -409,10 +409,12 @@ struct ap_uint : ap_int_base<W, false> {
     using RT = typename ap_int_base<W1, S1>::template RType<W2, S2>;                        \
     constexpr int RW = RT::KIND##_w;                                                        \
     constexpr bool RS = RT::KIND##_s;                                                       \
-    const auto ra = nnfixed::detail::resize<RW, RS, W1, S1>(a.nnfx_v);                      \
-    const auto rb = nnfixed::detail::resize<RW, RS, W2, S2>(b.nnfx_v);                      \
+    /* the exact result fits the result type: no masking needed (both */                   \
+    /* operands are normalized and the word arithmetic is exact)       */                   \
+    const auto ra = nnfixed::detail::widen<RW, RS, W1, S1>(a.nnfx_v);                       \
+    const auto rb = nnfixed::detail::widen<RW, RS, W2, S2>(b.nnfx_v);                       \
     typename RT::KIND r;                                                                    \
-    r.nnfx_v = nnfixed::detail::normalize<RW, RS>(ra OP rb);                                \
+    r.nnfx_v = ra OP rb;                                                                    \
     return r;                                                                               \
   }
 NNFX_INT_BINOP(+, plus)

@@ -87,6 +87,17 @@ NNFX_INLINE constexpr store_t<W> resize(store_t<W2> v) {
     return from_u128<W, S>(to_u128<W2, S2>(v));
 }
 
+// Widening to a type that holds every value of <W2,S2> (operator results):
+// the normalized word already is the value, so no masking is needed.
+template <int W, bool S, int W2, bool S2>
+NNFX_INLINE constexpr store_t<W> widen(store_t<W2> v) {
+  static_assert(W >= W2, "widen() only to wider types");
+  if constexpr (W <= 64 || W2 > 64)
+    return v;
+  else
+    return to_u128<W2, S2>(v);
+}
+
 // Is the stored value negative?
 template <int W, bool S>
 NNFX_INLINE constexpr bool is_negative(store_t<W> v) {
