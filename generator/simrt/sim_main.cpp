@@ -1,7 +1,7 @@
 // <name>-sim: runs a data set through the virtual board.
 //
 //   <name>-sim --input X.npy --output Y.npy [--key K] [--weights W.nnw]
-//              [--limit N] [--batch B] [--quiet]
+//              [--limit N] [--batch B] [--quiet] [--fault hang|flip-weight|wrong-signature]
 //
 // The path is the product's real one: libnndriver -> mock HAL (register file
 // with HLS control semantics, simulated DDR with a CPU cache view) -> device
@@ -32,6 +32,7 @@ struct Args {
   long limit = -1;
   long batch = 0;
   bool quiet = false;
+  unsigned faults = NN_MOCK_FAULT_NONE;
 };
 
 void usage(const char *argv0) {
@@ -42,7 +43,9 @@ void usage(const char *argv0) {
                "  --output   float32 results [N, outputs] (written atomically)\n"
                "  --weights  weight file to load (default: the project's %s)\n"
                "  --limit    use only the first N samples\n"
-               "  --batch    samples per nn_predict() call (default: the driver's buffer capacity)\n",
+               "  --batch    samples per nn_predict() call (default: the driver's buffer capacity)\n"
+               "  --fault    inject a device fault to see how the driver reports it:\n"
+               "             hang, flip-weight (one weight bit flips on the bus), wrong-signature\n",
                argv0, NN_DEFAULT_WEIGHTS);
 }
 
@@ -78,6 +81,13 @@ Args parse(int argc, char **argv) {
     else if (f == "--weights") a.weights = v;
     else if (f == "--limit") a.limit = parse_count(f, v);
     else if (f == "--batch") a.batch = parse_count(f, v);
+    else if (f == "--fault") {
+      const std::string k = v;
+      if (k == "hang") a.faults |= NN_MOCK_FAULT_HANG;
+      else if (k == "flip-weight") a.faults |= NN_MOCK_FAULT_FLIP_WEIGHT_WORD;
+      else if (k == "wrong-signature") a.faults |= NN_MOCK_FAULT_WRONG_SIGNATURE;
+      else die(2, "--fault must be hang, flip-weight or wrong-signature, got '" + k + "'");
+    }
     else die(2, "unknown option '" + f + "' (see --help)");
   }
   if (a.input.empty() || a.output.empty()) {
@@ -147,6 +157,7 @@ int main(int argc, char **argv) {
   nn_mock *mock = nn_mock_create(&mc);
   if (!mock) die(4, "cannot create the virtual board (out of memory?)");
   nn_hal hal = nn_mock_hal(mock);
+  nn_mock_set_faults(mock, args.faults);
 
   nn_options opt;
   nn_options_init(&opt);

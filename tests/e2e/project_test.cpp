@@ -187,3 +187,27 @@ TEST(Project, HlsScriptRunsUnderTclStubs) {
   EXPECT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("PASS"), std::string::npos) << r.output;
 }
+
+TEST(Project, DeviceFaultsAreReportedNotHidden) {
+  const auto prj = built_project("digits");
+  const auto dir = work_dir("digits");
+  struct Case {
+    const char *fault, *where, *message;
+  };
+  const Case cases[] = {
+      // The first device operation (identify, in nn_open) already times out.
+      {"hang", "nn_open: ", "did not finish within the timeout"},
+      {"flip-weight", "nn_load_weights(", "corrupted on the way to the accelerator"},
+      {"wrong-signature", "nn_open: ", "built for another model"},
+  };
+  for (const auto& [fault, where, message] : cases) {
+    Result r = run(q(sim(prj)) + " --input " + q(fixture("digits", "X_test.npy")) + " --output " + q(dir / "of.npy") +
+                   " --fault " + fault);
+    EXPECT_EQ(r.code, 4) << fault << ": " << r.output;
+    EXPECT_NE(r.output.find(where), std::string::npos) << fault << ": " << r.output;
+    EXPECT_NE(r.output.find(message), std::string::npos) << fault << ": " << r.output;
+    EXPECT_FALSE(fs::exists(dir / "of.npy")) << fault;
+  }
+  Result r = run(q(sim(prj)) + " --input x --output y --fault melt");
+  EXPECT_EQ(r.code, 2) << r.output;
+}
