@@ -3,25 +3,15 @@
 #include <cstdio>
 
 #include "ops/op.h"
+#include "support/text.h"
 
 namespace nngen::backend {
 namespace {
 
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string hex32(uint32_t v) {
-  char b[16];
-  std::snprintf(b, sizeof b, "0x%08Xu", v);
-  return b;
-}
-
 std::string accel_header(const passes::Design& d, const std::string& name, const std::string& ban) {
-  const std::string N = upper(name);
+  const std::string N = to_upper(name);
   return ban + "#ifndef " + N + "_ACCEL_H\n#define " + N + "_ACCEL_H\n\n#include <stdint.h>\n\n" +
-         "#define " + N + "_SIGNATURE " + hex32(d.signature) + "\n" +
+         "#define " + N + "_SIGNATURE " + hex32_literal(d.signature) + "\n" +
          "#define " + N + "_INPUT_SIZE " + std::to_string(d.input_size) + "u\n" +
          "#define " + N + "_OUTPUT_SIZE " + std::to_string(d.output_size) + "u\n" +
          "#define " + N + "_WEIGHT_WORDS " + std::to_string(d.weight_words) + "u\n" +
@@ -39,7 +29,7 @@ std::string accel_header(const passes::Design& d, const std::string& name, const
 std::map<std::string, std::string> write_hls(const passes::Design& d, const std::string& name,
                                              const Provenance& prov) {
   const std::string ban = banner(prov, "//");
-  const std::string N = upper(name);
+  const std::string N = to_upper(name);
   const auto& layers = d.graph.nodes;
   std::string configs, storage, pragmas, streams, calls;
   for (size_t i = 0; i < layers.size(); ++i) {

@@ -4,6 +4,7 @@
 
 #include "support/error.h"
 #include "support/output_tree.h"
+#include "support/text.h"
 
 namespace nngen::backend {
 
@@ -14,9 +15,7 @@ std::string manifest_json(const Manifest& m) {
   j["name"] = m.name;
   j["board"] = m.board;
   j["options"] = {{"precision", m.precision}, {"reuse", m.reuse}, {"max_batch", m.max_batch}};
-  char sig[16];
-  std::snprintf(sig, sizeof sig, "0x%08x", m.signature);
-  j["signature"] = sig;
+  j["signature"] = hex32(m.signature);
   j["input_shape"] = m.input_shape;
   j["output_shape"] = m.output_shape;
   j["input_size"] = m.input_size;

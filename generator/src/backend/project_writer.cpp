@@ -12,33 +12,16 @@
 #include "nndriver/nn_driver.h"
 #include "support/output_tree.h"
 #include "support/resources.h"
+#include "support/text.h"
 
 namespace nngen::backend {
 namespace {
-
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string hex(uint32_t v) {
-  char b[16];
-  std::snprintf(b, sizeof b, "0x%08Xu", v);
-  return b;
-}
 
 std::string reg(uint32_t v) {
   if (v == NN_REG_NONE) return "NN_REG_NONE";
   char b[16];
   std::snprintf(b, sizeof b, "0x%02X", v);
   return b;
-}
-
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
-    s.replace(at, from.size(), to);
-  }
-  return s;
 }
 
 // Where each embedded runtime file goes inside the project.
@@ -99,13 +82,13 @@ std::string board_glue(const std::string& name, const std::string& ban) {
 // modes on the real weights (identify, load with checksum, infer of a ramp).
 std::string testbench(const passes::Design& d, const std::string& name, const std::string& ban,
                       uint32_t checksum) {
-  const std::string N = upper(name);
+  const std::string N = to_upper(name);
   std::string s = ban + "// Vitis HLS C-simulation testbench: identify, load weights (checksum), infer.\n";
   s += "#include <math.h>\n#include <stdio.h>\n\n#include \"" + name + "_accel.h\"\n#include \"" + name +
        "_tb_data.h\"\n\n";
   s += "int main() {\n  int errors = 0;\n";
   s += "  if (" + name + "_accel(0, 0, 0, 0, 2) != " + N + "_SIGNATURE) { printf(\"identify: wrong signature\\n\"); errors++; }\n";
-  s += "  if (" + name + "_accel(0, 0, " + name + "_tb_weights, 0, 1) != " + hex(checksum) +
+  s += "  if (" + name + "_accel(0, 0, " + name + "_tb_weights, 0, 1) != " + hex32_literal(checksum) +
        ") { printf(\"load weights: wrong checksum\\n\"); errors++; }\n";
   s += "  static float in[4 * " + N + "_INPUT_SIZE], out[4 * " + N + "_OUTPUT_SIZE];\n";
   s += "  for (unsigned i = 0; i < 4 * " + N + "_INPUT_SIZE; i++) in[i] = (float)((int)(i % 17) - 8) / 8.0f;\n";
@@ -137,7 +120,7 @@ std::string testbench_data(const passes::Design& d, const std::string& name, con
 
 std::string driver_config_header(const passes::Design& d, const ProjectSpec& spec) {
   const std::string& name = spec.name;
-  const std::string N = upper(name);
+  const std::string N = to_upper(name);
   const nn_reg_map r = compute_register_map(spec.board.m_axi_addr_bits == 64);
   std::string shape;
   const auto& in = d.graph.input_sample_shape;
@@ -146,12 +129,12 @@ std::string driver_config_header(const passes::Design& d, const ProjectSpec& spe
   s += "/* Model descriptor for libnndriver: pass &" + name + "_model to nn_open(). Register offsets follow the\n"
        " * Vitis HLS s_axilite layout rules for this top (docs/register-map.md). */\n";
   s += "#ifndef " + N + "_CONFIG_H\n#define " + N + "_CONFIG_H\n\n#include \"nndriver/nn_model.h\"\n\n";
-  s += "#define " + N + "_SIGNATURE " + hex(d.signature) + "\n";
+  s += "#define " + N + "_SIGNATURE " + hex32_literal(d.signature) + "\n";
   s += "#define " + N + "_INPUT_SIZE " + std::to_string(d.input_size) + "u\n";
   s += "#define " + N + "_OUTPUT_SIZE " + std::to_string(d.output_size) + "u\n";
   s += "#define " + N + "_WEIGHT_WORDS " + std::to_string(d.weight_words) + "u\n\n";
   s += "static const nn_model_desc " + name + "_model = {\n";
-  s += "    NN_MODEL_DESC_VERSION,\n    \"" + name + "\",\n    " + hex(d.signature) + ",\n    NN_BUS_FLOAT32,\n";
+  s += "    NN_MODEL_DESC_VERSION,\n    \"" + name + "\",\n    " + hex32_literal(d.signature) + ",\n    NN_BUS_FLOAT32,\n";
   s += "    " + std::to_string(d.input_size) + "u, /* input_size */\n";
   s += "    " + std::to_string(d.output_size) + "u, /* output_size */\n";
   s += "    " + std::to_string(d.weight_words) + "u, /* weight_words */\n";
@@ -217,11 +200,7 @@ void write_project(const passes::Design& d, const ProjectSpec& spec, const std::
   m.weight_words = d.weight_words;
   m.input_shape = d.graph.input_sample_shape;
   m.output_shape = d.output_sample_shape;
-  for (size_t at = 0; at < d.architecture.size();) {
-    size_t nl = d.architecture.find('\n', at);
-    m.architecture.push_back(d.architecture.substr(at, nl - at));
-    at = nl == std::string::npos ? d.architecture.size() : nl + 1;
-  }
+  m.architecture = split_lines(d.architecture);
   tree.write(kProjectManifest, manifest_json(m));
   tree.commit();
 }

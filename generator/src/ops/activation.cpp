@@ -83,8 +83,6 @@ HlsCode emit_tanh(const ir::Graph&, const ir::Node& n, const std::string& in_s, 
   return emit_table(n, in_s, out_s, opt, kTanhGrid, [](double x) { return std::tanh(x); });
 }
 
-std::vector<WeightTensor> no_weights(const ir::Graph&, const ir::Node&) { return {}; }
-
 }  // namespace
 
 std::vector<OnnxOp> activation_onnx_ops() {

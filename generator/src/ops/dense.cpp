@@ -156,12 +156,6 @@ void lower_add(LowerContext& ctx, const ir::Node& node) {
   ctx.current = node.outputs.at(0);
 }
 
-int ceil_log2(int64_t v) {
-  int b = 0;
-  while ((int64_t{1} << b) < v) ++b;
-  return b;
-}
-
 void assign_dense_types(ir::Node& node, const ir::FixedType& in, const BuildOptions& opt) {
   const int64_t n_in = std::get<int64_t>(node.attrs.at("n_in"));
   ir::FixedType w = opt.data_type, b = opt.data_type;

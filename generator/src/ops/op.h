@@ -88,5 +88,9 @@ void expect_chain_input(const LowerContext& ctx, const ir::Node& node, const std
 std::string layer_name(const ir::Node& node);  // C identifier of the layer
 // Emits a double so that parsing it back gives exactly the same value.
 std::string exact_double(double v);
+// Smallest b with 2^b >= v (v >= 1).
+int ceil_log2(int64_t v);
+// For layers without weights.
+std::vector<WeightTensor> no_weights(const ir::Graph& g, const ir::Node& node);
 
 }  // namespace nngen::ops

@@ -82,6 +82,14 @@ std::string layer_name(const ir::Node& node) {
   return s;
 }
 
+int ceil_log2(int64_t v) {
+  int b = 0;
+  while ((int64_t{1} << b) < v) ++b;
+  return b;
+}
+
+std::vector<WeightTensor> no_weights(const ir::Graph&, const ir::Node&) { return {}; }
+
 std::string exact_double(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.17g", v);

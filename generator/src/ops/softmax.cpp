@@ -12,12 +12,6 @@ namespace {
 constexpr TableGrid kExpGrid{-8, 0, 128};
 const ir::FixedType kExpType{false, 18, 1, "AP_RND_CONV", "AP_SAT"};
 
-int ceil_log2(int64_t v) {
-  int b = 0;
-  while ((int64_t{1} << b) < v) ++b;
-  return b;
-}
-
 void lower_softmax(LowerContext& ctx, const ir::Node& node) {
   const auto& src = ctx.graph.source;
   expect_chain_input(ctx, node, node.inputs.at(0));
@@ -85,8 +79,6 @@ HlsCode emit_softmax(const ir::Graph&, const ir::Node& n, const std::string& in_
   c.call = "nnhls::softmax<" + cfg + ">(" + in_s + ", " + out_s + ", batch);";
   return c;
 }
-
-std::vector<WeightTensor> no_weights(const ir::Graph&, const ir::Node&) { return {}; }
 
 }  // namespace
 

@@ -5,17 +5,9 @@
 #include "ops/op.h"
 
 namespace nngen::ops {
-namespace {
-int log2_exact(int v) {
-  int b = 0;
-  while ((1 << b) < v) ++b;
-  return b;
-}
-}  // namespace
-
 ir::FixedType table_arith_type(const ir::FixedType& in, const TableGrid& grid) {
-  const int lo_bits = log2_exact(std::max(-grid.lo, 1)) + 1;  // |lo| as signed
-  const int int_bits = std::max(in.int_bits, lo_bits) + 1 + log2_exact(2 * grid.scale) + 1;
+  const int lo_bits = ceil_log2(std::max(-grid.lo, 1)) + 1;  // |lo| as signed
+  const int int_bits = std::max(in.int_bits, lo_bits) + 1 + ceil_log2(2 * grid.scale) + 1;
   // The index multiply widens by 16 bits (ap_uint<16> scale2): keep it within 64.
   const int frac = std::max(0, std::min(in.frac_bits(), 48 - int_bits));
   return ir::FixedType{true, int_bits + frac, int_bits, "AP_TRN", "AP_WRAP"};

@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "passes/pipeline.h"
+#include "support/text.h"
 
 namespace nngen::passes {
 
@@ -28,9 +29,7 @@ std::string print_ir(const Design& d) {
     }
   }
   if (d.signature) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%08x", d.signature);
-    s += "  signature " + std::string(buf) + "\n";
+    s += "  signature " + hex32(d.signature) + "\n";
   }
   return s;
 }
