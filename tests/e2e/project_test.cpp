@@ -211,3 +211,20 @@ TEST(Project, DeviceFaultsAreReportedNotHidden) {
   Result r = run(q(sim(prj)) + " --input x --output y --fault melt");
   EXPECT_EQ(r.code, 2) << r.output;
 }
+
+TEST(Project, WeightsCommandErrors) {
+  const auto prj = built_project("digits");
+  const auto dir = work_dir("digits");
+  const auto out = dir / "w_err.nnw";
+  Result r = run(nngen() + " weights " + q(fixture("digits", "model_b.onnx")) + " --project " + q(dir / "nowhere") +
+                 " -o " + q(out));
+  EXPECT_EQ(r.code, 5) << r.output;
+  EXPECT_NE(r.output.find("is not an nngen project (no nnaccel-project.json)"), std::string::npos) << r.output;
+  write_bytes(dir / "broken.onnx", "\x08\x07garbage");
+  r = run(nngen() + " weights " + q(dir / "broken.onnx") + " --project " + q(prj) + " -o " + q(out));
+  EXPECT_EQ(r.code, 3) << r.output;
+  EXPECT_NE(r.output.find("broken.onnx: not a valid ONNX model"), std::string::npos) << r.output;
+  r = run(nngen() + " weights --project " + q(prj) + " -o " + q(out));
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_FALSE(fs::exists(out));
+}
