@@ -222,9 +222,9 @@ TEST(ArithExhaustive, ToIntAndFloat) {
     for (int64_t ka = fxt::min_raw<A>(); ka <= fxt::max_raw<A>(); ++ka) {
       const A a = from_raw<A>(ka);
       int64_t want;
-      if (I <= 0)
+      if constexpr (I <= 0)
         want = ka < 0 ? -1 : 0;
-      else if (F <= 0)
+      else if constexpr (F <= 0)
         want = shl(ka, -F);
       else
         want = ka / (int64_t{1} << F);  // C division truncates toward zero

@@ -584,13 +584,26 @@ NNFX_FX_WITH_APINT(/)
 NNFX_FX_WITH_APINT(&)
 NNFX_FX_WITH_APINT(|)
 NNFX_FX_WITH_APINT(^)
-NNFX_FX_WITH_APINT(==)
-NNFX_FX_WITH_APINT(!=)
-NNFX_FX_WITH_APINT(<)
-NNFX_FX_WITH_APINT(<=)
-NNFX_FX_WITH_APINT(>)
-NNFX_FX_WITH_APINT(>=)
 #undef NNFX_FX_WITH_APINT
+// Comparisons return bool explicitly (C++20 rewritten candidates need it).
+#define NNFX_FX_CMP_APINT(OP)                                                              \
+  template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N, int W2, bool S2>        \
+  NNFX_INLINE bool operator OP(const ap_fixed_base<W, I, S, Q, O, N>& a,                   \
+                               const ap_int_base<W2, S2>& b) {                             \
+    return a OP ap_fixed_base<W2, W2, S2>(b);                                              \
+  }                                                                                        \
+  template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N, int W2, bool S2>        \
+  NNFX_INLINE bool operator OP(const ap_int_base<W2, S2>& a,                               \
+                               const ap_fixed_base<W, I, S, Q, O, N>& b) {                 \
+    return ap_fixed_base<W2, W2, S2>(a) OP b;                                              \
+  }
+NNFX_FX_CMP_APINT(==)
+NNFX_FX_CMP_APINT(!=)
+NNFX_FX_CMP_APINT(<)
+NNFX_FX_CMP_APINT(<=)
+NNFX_FX_CMP_APINT(>)
+NNFX_FX_CMP_APINT(>=)
+#undef NNFX_FX_CMP_APINT
 
 #define NNFX_FX_ASSIGN_APINT(OP)                                                           \
   template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N, int W2, bool S2>        \
@@ -621,6 +634,15 @@ NNFX_FX_ASSIGN_APINT(^=)
   NNFX_INLINE auto operator OP(T a, const ap_fixed_base<W, I, S, Q, O, N>& b) {             \
     return NNFX_FX_CAP(T)(a) OP b;                                                          \
   }
+#define NNFX_FX_WITH_C_CMP(OP, T)                                                           \
+  template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>                          \
+  NNFX_INLINE bool operator OP(const ap_fixed_base<W, I, S, Q, O, N>& a, T b) {             \
+    return a OP NNFX_FX_CAP(T)(b);                                                          \
+  }                                                                                         \
+  template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>                          \
+  NNFX_INLINE bool operator OP(T a, const ap_fixed_base<W, I, S, Q, O, N>& b) {             \
+    return NNFX_FX_CAP(T)(a) OP b;                                                          \
+  }
 #define NNFX_FX_WITH_C_ASSIGN(OP, T)                                                        \
   template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>                          \
   NNFX_INLINE ap_fixed_base<W, I, S, Q, O, N>& operator OP(ap_fixed_base<W, I, S, Q, O, N>& a, \
@@ -635,12 +657,12 @@ NNFX_FX_ASSIGN_APINT(^=)
   NNFX_FX_WITH_C_OP(&, T)                                                                   \
   NNFX_FX_WITH_C_OP(|, T)                                                                   \
   NNFX_FX_WITH_C_OP(^, T)                                                                   \
-  NNFX_FX_WITH_C_OP(==, T)                                                                  \
-  NNFX_FX_WITH_C_OP(!=, T)                                                                  \
-  NNFX_FX_WITH_C_OP(<, T)                                                                   \
-  NNFX_FX_WITH_C_OP(<=, T)                                                                  \
-  NNFX_FX_WITH_C_OP(>, T)                                                                   \
-  NNFX_FX_WITH_C_OP(>=, T)                                                                  \
+  NNFX_FX_WITH_C_CMP(==, T)                                                                 \
+  NNFX_FX_WITH_C_CMP(!=, T)                                                                 \
+  NNFX_FX_WITH_C_CMP(<, T)                                                                  \
+  NNFX_FX_WITH_C_CMP(<=, T)                                                                 \
+  NNFX_FX_WITH_C_CMP(>, T)                                                                  \
+  NNFX_FX_WITH_C_CMP(>=, T)                                                                 \
   NNFX_FX_WITH_C_ASSIGN(+=, T)                                                              \
   NNFX_FX_WITH_C_ASSIGN(-=, T)                                                              \
   NNFX_FX_WITH_C_ASSIGN(*=, T)                                                              \
@@ -671,6 +693,7 @@ NNFX_FX_ASSIGN_APINT(^=)
 NNFX_FOR_EACH_C_INT(NNFX_FX_WITH_C)
 #undef NNFX_FX_WITH_C
 #undef NNFX_FX_WITH_C_OP
+#undef NNFX_FX_WITH_C_CMP
 #undef NNFX_FX_WITH_C_ASSIGN
 #undef NNFX_FX_CAP
 
