@@ -8,13 +8,13 @@
 //    then nnfixed/nnfixed.h, the project's bit-accurate emulation (host tests,
 //    the virtual board, the ARM/QEMU images). docs/fixed-point.md.
 //
-// HLS pragmas: `#pragma HLS ...` lines are left in the code. g++/clang++ ignore
-// unknown pragmas, but -Wall enables -Wunknown-pragmas; host builds of HLS
-// code (the generated project's CMake and this repository's targets that
-// compile layer code) therefore add -Wno-unknown-pragmas. We do not silence
-// the warning here because a pragma inside a header cannot turn off a warning
-// for pragmas in the including file portably, and a project-wide flag is one
-// obvious line in CMake.
+// HLS pragmas and loop labels stay in the code. g++/clang++ ignore unknown
+// pragmas and unused labels, but -Wall enables -Wunknown-pragmas and
+// -Wunused-label; host builds of HLS code (the generated project's CMake and
+// this repository's targets, via nnaccel_hlslib) therefore add
+// -Wno-unknown-pragmas -Wno-unused-label. Not done here: a header cannot
+// portably turn those warnings off for the file that includes it, and a
+// project-wide flag is one obvious line in CMake.
 #ifndef NNACCEL_NN_HLS_H
 #define NNACCEL_NN_HLS_H
 
