@@ -16,21 +16,34 @@
 
 namespace nnhls {
 
-template <class CFG>
-void relu(hls::stream<typename CFG::in_t>& in, hls::stream<typename CFG::out_t>& out,
-          unsigned batch) {
+// One stage applying `f` to every element of every sample (II = 1).
+template <class CFG, class F>
+void elementwise(hls::stream<typename CFG::in_t>& in, hls::stream<typename CFG::out_t>& out,
+                 unsigned batch, F f) {
 sample_loop:
   for (unsigned s = 0; s < batch; s++) {
 #pragma HLS LOOP_TRIPCOUNT min = 1 max = CFG::max_batch
   elem_loop:
     for (unsigned i = 0; i < CFG::n; i++) {
 #pragma HLS PIPELINE II = 1
-      typename CFG::in_t x = in.read();
-      typename CFG::out_t y = 0;
-      if (x > 0) y = x;
-      out.write(y);
+      out.write(f(in.read()));
     }
   }
+}
+
+template <class CFG>
+struct relu_fn {
+  typename CFG::out_t operator()(const typename CFG::in_t& x) const {
+    typename CFG::out_t y = 0;
+    if (x > 0) y = x;
+    return y;
+  }
+};
+
+template <class CFG>
+void relu(hls::stream<typename CFG::in_t>& in, hls::stream<typename CFG::out_t>& out,
+          unsigned batch) {
+  elementwise<CFG>(in, out, batch, relu_fn<CFG>());
 }
 
 // Nearest table entry for x: round((x - lo) * scale), clamped to the table.
@@ -45,18 +58,16 @@ unsigned table_index(const T& x) {
 }
 
 template <class CFG>
+struct table_fn {
+  typename CFG::out_t operator()(const typename CFG::in_t& x) const {
+    return CFG::table[table_index<CFG>(x)];
+  }
+};
+
+template <class CFG>
 void table_activation(hls::stream<typename CFG::in_t>& in, hls::stream<typename CFG::out_t>& out,
                       unsigned batch) {
-sample_loop:
-  for (unsigned s = 0; s < batch; s++) {
-#pragma HLS LOOP_TRIPCOUNT min = 1 max = CFG::max_batch
-  elem_loop:
-    for (unsigned i = 0; i < CFG::n; i++) {
-#pragma HLS PIPELINE II = 1
-      typename CFG::in_t x = in.read();
-      out.write(CFG::table[table_index<CFG>(x)]);
-    }
-  }
+  elementwise<CFG>(in, out, batch, table_fn<CFG>());
 }
 
 }  // namespace nnhls
