@@ -7,7 +7,7 @@
 // inputs outside [lo, hi] take the end values.
 //
 // CFG provides: n, max_batch, in_t, out_t, arith_t (wide enough to hold
-// (x - lo) * 2 * scale exactly), lo (int), scale2 (= 2 * scale, int),
+// x - lo and (hi - lo) * 2 * scale exactly), lo, hi (int), scale2 (= 2 * scale),
 // table_size, and for table activations a static table `table[table_size]`.
 #ifndef NNACCEL_HLSLIB_NN_ACTIVATION_H
 #define NNACCEL_HLSLIB_NN_ACTIVATION_H
@@ -52,6 +52,9 @@ unsigned table_index(const T& x) {
   typename CFG::arith_t t = x;
   t -= typename CFG::arith_t(CFG::lo);
   if (t < 0) return 0;
+  // Beyond the last sample point: clamp before scaling, so the product stays
+  // small whatever the integer width of the input type.
+  if (t >= typename CFG::arith_t(CFG::hi - CFG::lo)) return CFG::table_size - 1;
   t = typename CFG::arith_t(t * ap_uint<16>(CFG::scale2));
   unsigned k = (unsigned)((t.to_int() + 1) >> 1);
   return k >= CFG::table_size ? CFG::table_size - 1 : k;

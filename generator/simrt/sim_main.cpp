@@ -57,7 +57,7 @@ void usage(const char *argv0) {
 long parse_count(const std::string &flag, const char *v) {
   char *end = nullptr;
   long n = std::strtol(v, &end, 10);
-  if (!*v || *end || n <= 0) die(2, flag + " needs a positive integer, got '" + v + "'");
+  if (!*v || *end || n <= 0 || n > 0x7FFFFFFFL) die(2, flag + " needs a positive integer below 2^31, got '" + v + "'");
   return n;
 }
 
@@ -170,7 +170,7 @@ int main(int argc, char **argv) {
   if (rc != NN_OK) die(4, "nn_load_weights(" + args.weights + "): " + nn_strerror(rc));
 
   uint32_t capacity = 0;
-  nn_input_buffer(&dev, &capacity);
+  if (!nn_input_buffer(&dev, &capacity) || capacity == 0) die(4, "the driver has no input buffer");
   const size_t chunk = args.batch > 0 ? std::min<size_t>(size_t(args.batch), capacity) : capacity;
   nnnpy::Array y;
   y.shape = {n, desc.output_size};

@@ -117,6 +117,7 @@ TEST(Generate, BadOptions) {
   expect_error(generate(model, out, " --precision 'ap_fixed<16>'"), 2, "needs 2 or 4 parameters");
   expect_error(generate(model, out, " --precision 'ap_fixed<16,6,AP_FOO,AP_SAT>'"), 2, "unknown quantization mode 'AP_FOO'");
   expect_error(generate(model, out, " --precision 'ap_fixed<80,6>'"), 2, "width must be 2..64");
+  expect_error(generate(model, out, " --precision 'ap_ufixed<16,6>'"), 2, "an unsigned type cannot hold negative");
   expect_error(generate(model, out, " --name 'my-net'"), 2, "must be a C identifier");
   expect_error(generate(model, out, " --reuse 0"), 2, "--reuse must be");
   expect_error(generate(model, out, " --print-ir-after nosuch"), 2, "no pass named 'nosuch'");
@@ -127,6 +128,42 @@ TEST(Generate, BadOptions) {
   std::ofstream(foreign / "thesis.tex") << "precious";
   expect_error(generate(model, foreign), 5, "is not empty and is not an nngen project");
   EXPECT_TRUE(fs::exists(foreign / "thesis.tex"));
+}
+
+TEST(Generate, RegeneratingKeepsTheUsersFiles) {
+  const auto model = write_model("regen.onnx", "Relu");
+  const auto prj = work_dir("generate") / "regen";
+  ASSERT_EQ(run(nngen() + " generate " + q(model) + " -o " + q(prj) + "/ --name r").code, 0);  // trailing slash
+  fs::create_directories(prj / "build");
+  fs::create_directories(prj / "hls/prj_r");
+  std::ofstream(prj / "build/cache") << "user";
+  std::ofstream(prj / "hls/prj_r/run.log") << "synthesis";
+  std::ofstream(prj / "runtime/stale.c") << "from an older nngen";
+  Result r = run(nngen() + " generate " + q(model) + " -o " + q(prj) + "/ --name r");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_TRUE(fs::exists(prj / "build/cache"));
+  EXPECT_TRUE(fs::exists(prj / "hls/prj_r/run.log"));
+  EXPECT_FALSE(fs::exists(prj / "runtime/stale.c")) << "nngen-owned folders are replaced";
+  EXPECT_TRUE(fs::exists(prj / "hls/r_accel.cpp"));
+  for (const auto& e : fs::directory_iterator(work_dir("generate"))) {
+    EXPECT_NE(e.path().filename().string()[0], '.') << "left behind: " << e.path();
+  }
+}
+
+TEST(Generate, HugeDeclaredTensorIsRefusedBeforeAllocating) {
+  onnx::ModelProto m;
+  std::ifstream in(write_model("huge_base.onnx", "Relu"), std::ios::binary);
+  ASSERT_TRUE(m.ParseFromIstream(&in));
+  auto* w = m.mutable_graph()->mutable_initializer(0);
+  w->clear_dims();
+  w->add_dims(int64_t{1} << 40);
+  w->add_dims(int64_t{1} << 40);
+  const auto p = work_dir("generate") / "huge.onnx";
+  {
+    std::ofstream o(p, std::ios::binary);
+    m.SerializeToOstream(&o);
+  }
+  expect_error(generate(p, work_dir("generate") / "huge"), 3, "tensor 'W' declares more than 2^28 elements");
 }
 
 TEST(Generate, OutputIsByteStable) {

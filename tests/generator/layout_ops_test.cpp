@@ -2,6 +2,8 @@
 // chain/bias rules, on tiny graphs.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "graph_builder.h"
 #include "support/error.h"
 
@@ -45,7 +47,47 @@ TEST(Lowering, TransposeThatReordersDataIsRefused) {
 TEST(Lowering, TransposeMovingTheBatchIsRefused) {
   GraphBuilder b({4});
   b.node("Transpose", {"x"}, "t");  // default perm reverses: batch last
-  EXPECT_NE(lower_error(b).find("reorders the data"), std::string::npos);
+  EXPECT_NE(lower_error(b).find("moves the batch dimension (perm [1,0])"), std::string::npos);
+}
+
+TEST(Lowering, TransposeMovingTheBatchBehindUnitDimsIsRefused) {
+  // [N,1,3] -> [1,N,3]: the bytes stay, but axis 1 would then be the batch.
+  GraphBuilder b({1, 3});
+  b.node("Transpose", {"x"}, "t").attrs["perm"] = std::vector<int64_t>{1, 0, 2};
+  EXPECT_NE(lower_error(b).find("moves the batch dimension"), std::string::npos);
+}
+
+TEST(Lowering, MalformedPermAndAxisAreNamed) {
+  GraphBuilder b({2, 3});
+  b.node("Transpose", {"x"}, "t").attrs["perm"] = std::vector<int64_t>{0, 1, 1};
+  EXPECT_NE(lower_error(b).find("perm [0,1,1] is not a permutation"), std::string::npos);
+  GraphBuilder f({2, 3});
+  f.node("Flatten", {"x"}, "t").attrs["axis"] = int64_t{7};
+  EXPECT_NE(lower_error(f).find("axis 7 is out of range for a rank-3 tensor"), std::string::npos);
+  GraphBuilder s({4});
+  s.node("Softmax", {"x"}, "t").attrs["axis"] = int64_t{5};
+  EXPECT_NE(lower_error(s).find("axis 5 is out of range"), std::string::npos);
+}
+
+TEST(Lowering, ReshapeWithTwoInferredDimsIsRefused) {
+  GraphBuilder b({2, 4});
+  b.constant("shape", {3}, {-1, -1, 2});
+  b.node("Reshape", {"x", "shape"}, "r");
+  EXPECT_NE(lower_error(b).find("does not keep the batch as the first dimension"), std::string::npos);
+}
+
+TEST(Lowering, NonFiniteWeightsAreRefused) {
+  GraphBuilder b({2});
+  b.constant("W", {1, 2}, {1.f, std::nanf("")});
+  b.node("Gemm", {"x", "W"}, "y").attrs["transB"] = int64_t{1};
+  EXPECT_NE(lower_error(b).find("weight 'W' element 1 is NaN"), std::string::npos);
+}
+
+TEST(Lowering, DeclaredOutputShapeMustMatch) {
+  GraphBuilder b({4});
+  b.gemm("x", "y", 4, 3);
+  b.d.graph.tensors["y"].shape = {-1, 5};
+  EXPECT_NE(lower_error(b).find("declared with [5] per sample, but the layers produce [3]"), std::string::npos);
 }
 
 TEST(Lowering, ReshapeIntoTheBatchIsRefused) {

@@ -26,6 +26,7 @@ struct sigmoid_cfg {
   typedef data_t in_t;
   typedef data_t out_t;
   static const int lo = -8;
+  static const int hi = 8;
   static const int scale2 = 128;
   static const unsigned table_size = 1025;
   typedef ap_fixed<25, 15, AP_TRN, AP_WRAP> arith_t;  // what nngen emits for ap_fixed<16,6>
@@ -38,6 +39,7 @@ struct tanh_cfg {
   typedef data_t in_t;
   typedef data_t out_t;
   static const int lo = -4;
+  static const int hi = 4;
   static const int scale2 = 256;
   static const unsigned table_size = 1025;
   typedef ap_fixed<26, 16, AP_TRN, AP_WRAP> arith_t;  // what nngen emits
@@ -81,6 +83,23 @@ void expect_nearest_sample_point() {
 TEST(TableIndex, IsTheNearestSamplePointForEveryInput) {
   expect_nearest_sample_point<sigmoid_cfg>();
   expect_nearest_sample_point<tanh_cfg>();
+}
+
+namespace {
+struct wide_sigmoid_cfg {  // a wide integer part: (x - lo) * scale2 would not fit an int
+  typedef ap_fixed<40, 36, AP_RND_CONV, AP_SAT> in_t;
+  static const int lo = -8;
+  static const int hi = 8;
+  static const int scale2 = 128;
+  static const unsigned table_size = 1025;
+  typedef ap_fixed<48, 44, AP_TRN, AP_WRAP> arith_t;
+};
+}  // namespace
+
+TEST(TableIndex, WideInputsClampBeforeScaling) {
+  EXPECT_EQ(nnhls::table_index<wide_sigmoid_cfg>(wide_sigmoid_cfg::in_t(double(1ull << 33))), 1024u);
+  EXPECT_EQ(nnhls::table_index<wide_sigmoid_cfg>(wide_sigmoid_cfg::in_t(-double(1ull << 33))), 0u);
+  EXPECT_EQ(nnhls::table_index<wide_sigmoid_cfg>(wide_sigmoid_cfg::in_t(0.0)), 512u);
 }
 
 TEST(TableActivation, SigmoidErrorBoundOverEveryInput) {
@@ -138,6 +157,7 @@ struct softmax_cfg {
   typedef ap_ufixed<22, 5, AP_TRN, AP_WRAP> sum_t;
   typedef data_t out_t;
   static const int lo = -8;
+  static const int hi = 0;
   static const int scale2 = 256;
   static const unsigned table_size = 1025;
   typedef ap_fixed<27, 17, AP_TRN, AP_WRAP> arith_t;  // what nngen emits

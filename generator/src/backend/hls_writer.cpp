@@ -1,5 +1,6 @@
 #include "backend/hls_writer.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "ops/op.h"
@@ -80,7 +81,7 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
   cpp += "#pragma HLS INTERFACE m_axi port = in offset = slave bundle = gmem_io depth = " + in_depth + "\n";
   cpp += "#pragma HLS INTERFACE m_axi port = out offset = slave bundle = gmem_io depth = " + out_depth + "\n";
   cpp += "#pragma HLS INTERFACE m_axi port = weights offset = slave bundle = gmem_w depth = " +
-         std::to_string(d.weight_words) + "\n";
+         std::to_string(std::max<uint32_t>(d.weight_words, 1)) + "\n";
   for (const char* p : {"in", "out", "weights", "batch", "mode", "return"}) {
     cpp += std::string("#pragma HLS INTERFACE s_axilite port = ") + p + " bundle = control\n";
   }

@@ -86,15 +86,19 @@ std::string testbench(const passes::Design& d, const std::string& name, const st
   std::string s = ban + "// Vitis HLS C-simulation testbench: identify, load weights (checksum), infer.\n";
   s += "#include <math.h>\n#include <stdio.h>\n\n#include \"" + name + "_accel.h\"\n#include \"" + name +
        "_tb_data.h\"\n\n";
+  // C/RTL co-simulation sizes every m_axi buffer from its `depth`, so every
+  // call passes buffers of the full depth, also for pointers a mode ignores.
+  s += "static float in[" + N + "_MAX_BATCH * " + N + "_INPUT_SIZE], out[" + N + "_MAX_BATCH * " + N + "_OUTPUT_SIZE];\n\n";
   s += "int main() {\n  int errors = 0;\n";
-  s += "  if (" + name + "_accel(0, 0, 0, 0, 2) != " + N + "_SIGNATURE) { printf(\"identify: wrong signature\\n\"); errors++; }\n";
-  s += "  if (" + name + "_accel(0, 0, " + name + "_tb_weights, 0, 1) != " + hex32_literal(checksum) +
+  s += "  if (" + name + "_accel(in, out, " + name + "_tb_weights, 0, 2) != " + N +
+       "_SIGNATURE) { printf(\"identify: wrong signature\\n\"); errors++; }\n";
+  s += "  if (" + name + "_accel(in, out, " + name + "_tb_weights, 0, 1) != " + hex32_literal(checksum) +
        ") { printf(\"load weights: wrong checksum\\n\"); errors++; }\n";
-  s += "  static float in[4 * " + N + "_INPUT_SIZE], out[4 * " + N + "_OUTPUT_SIZE];\n";
   s += "  for (unsigned i = 0; i < 4 * " + N + "_INPUT_SIZE; i++) in[i] = (float)((int)(i % 17) - 8) / 8.0f;\n";
-  s += "  if (" + name + "_accel(in, out, 0, 4, 0) != 4) { printf(\"infer: wrong sample count\\n\"); errors++; }\n";
+  s += "  if (" + name + "_accel(in, out, " + name + "_tb_weights, 4, 0) != 4) { printf(\"infer: wrong sample count\\n\"); errors++; }\n";
   s += "  for (unsigned i = 0; i < 4 * " + N + "_OUTPUT_SIZE; i++) if (!isfinite(out[i])) errors++;\n";
-  s += "  if (" + name + "_accel(0, 0, 0, 0, 7) != " + N + "_BAD_MODE) { printf(\"bad mode accepted\\n\"); errors++; }\n";
+  s += "  if (" + name + "_accel(in, out, " + name + "_tb_weights, 0, 7) != " + N +
+       "_BAD_MODE) { printf(\"bad mode accepted\\n\"); errors++; }\n";
   s += "  printf(\"%s: %d error(s)\\n\", errors ? \"FAIL\" : \"PASS\", errors);\n  return errors ? 1 : 0;\n}\n";
   (void)d;
   return s;

@@ -50,9 +50,14 @@ std::vector<float> tensor_values(const onnx::TensorProto& t, const std::string& 
                "' stores its data in an external file; re-export with the weights inside the model "
                "(onnx.save(model, path, save_as_external_data=False))");
   }
+  // Untrusted sizes: bound the element count before anything is allocated.
+  constexpr int64_t kMaxElements = int64_t{1} << 28;  // 1 GiB of float32
   int64_t n = 1;
   for (int64_t d : t.dims()) {
     if (d < 0) fail_input(where + ": tensor '" + t.name() + "' has a negative dimension");
+    if (d > 0 && n > kMaxElements / d) {
+      fail_input(where + ": tensor '" + t.name() + "' declares more than 2^28 elements; nnaccel refuses it");
+    }
     n *= d;
   }
   const size_t count = static_cast<size_t>(n);
@@ -65,8 +70,8 @@ std::vector<float> tensor_values(const onnx::TensorProto& t, const std::string& 
       fail_input(where + ": tensor '" + t.name() + "' has element type " + elem_type_name(t.data_type()) +
                  "; nnaccel reads float32 weights (and int64/bool shape and flag constants)");
   }
-  std::vector<float> v(count);
   if (!t.raw_data().empty()) {
+    std::vector<float> v(t.raw_data().size() == count * elem ? count : 0);
     if (t.raw_data().size() != count * elem) {
       fail_input(where + ": tensor '" + t.name() + "' holds " + std::to_string(t.raw_data().size()) +
                  " bytes of raw data, its shape needs " + std::to_string(count * elem));
@@ -86,6 +91,7 @@ std::vector<float> tensor_values(const onnx::TensorProto& t, const std::string& 
     }
     return v;
   }
+  std::vector<float> v;
   size_t have = 0;
   switch (t.data_type()) {
     case TP::FLOAT: have = static_cast<size_t>(t.float_data_size()); break;
@@ -97,6 +103,7 @@ std::vector<float> tensor_values(const onnx::TensorProto& t, const std::string& 
     fail_input(where + ": tensor '" + t.name() + "' holds " + std::to_string(have) + " values, its shape needs " +
                std::to_string(count));
   }
+  v.resize(count);
   for (size_t i = 0; i < count; ++i) {
     const int k = static_cast<int>(i);
     switch (t.data_type()) {

@@ -54,8 +54,22 @@ std::vector<float> broadcast_bias(const LowerContext& ctx, const ir::Node& node,
   return b;
 }
 
+// A NaN or infinite weight would saturate silently in hardware: refuse it.
+void check_finite(const LowerContext& ctx, const ir::Node& node, const std::vector<float>& v, const std::string& what) {
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (!std::isfinite(v[i])) {
+      fail_input(ctx.graph.source + ": " + node.label() + ": " + what + " element " + std::to_string(i) + " is " +
+                 (std::isnan(v[i]) ? "NaN" : "infinite") + " (after folding alpha/beta); the model is not usable");
+    }
+  }
+}
+
 ir::Node& new_dense(LowerContext& ctx, const ir::Node& from, int64_t n_in, int64_t n_out,
                     std::vector<float> w, const std::string& w_name) {
+  check_finite(ctx, from, w, "weight '" + w_name + "'");
+  if (n_in <= 0 || n_out <= 0) {
+    fail_input(ctx.graph.source + ": " + from.label() + ": weight '" + w_name + "' has an empty dimension");
+  }
   ir::Node d;
   d.op = "Dense";
   d.name = "dense" + std::to_string(ctx.layers.size());
@@ -88,6 +102,11 @@ void lower_gemm(LowerContext& ctx, const ir::Node& node) {
                "supported only when the batch is fixed to 1");
   }
   const int64_t k = dense_input_features(ctx, node);
+  if (trans_a != 0 && !ctx.current_shape.empty() && ctx.current_shape[0] != 1 && product(ctx.current_shape) != 1) {
+    // A (batch 1) is [1, k]: transA=1 makes it [k, 1], a batch of k samples.
+    fail_input(src + ": " + node.label() + " has transA=1 on an activation of shape [1," +
+               std::to_string(k) + "], which makes it a column; not a dense layer nnaccel supports");
+  }
   const ir::Tensor& b = constant_input(ctx, node, 1, "weight B");
   if (b.shape.size() != 2) {
     fail_input(src + ": " + node.label() + ": weight '" + b.name + "' has shape " + shape_str(b.shape) +
@@ -111,6 +130,7 @@ void lower_gemm(LowerContext& ctx, const ir::Node& node) {
   if (node.inputs.size() > 2 && !node.inputs[2].empty()) {
     const ir::Tensor& c = constant_input(ctx, node, 2, "bias C");
     ctx.graph.tensor(d.name + "/bias").data = broadcast_bias(ctx, node, c, n, beta);
+    check_finite(ctx, node, ctx.graph.tensor(d.name + "/bias").data, "bias '" + c.name + "'");
     d.attrs["bias_name"] = c.name;
   }
 }
@@ -150,6 +170,7 @@ void lower_add(LowerContext& ctx, const ir::Node& node) {
   auto add = broadcast_bias(ctx, node, c, n, 1.f);
   auto& bias = ctx.graph.tensor(d.name + "/bias").data;
   for (size_t o = 0; o < bias.size(); ++o) bias[o] += add[o];
+  check_finite(ctx, node, bias, "bias '" + c.name + "'");
   const std::string prev = std::get<std::string>(d.attrs.at("bias_name"));
   d.attrs["bias_name"] = prev.ends_with("(zero)") ? c.name : prev + "+" + c.name;
   d.outputs = node.outputs;

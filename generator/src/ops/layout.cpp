@@ -45,10 +45,16 @@ void lower_flatten(LowerContext& ctx, const ir::Node& node) {
   const int64_t rank = static_cast<int64_t>(ctx.current_shape.size()) + 1;
   int64_t axis = node.attr_int("axis", 1);
   if (axis < 0) axis += rank;
-  // Flatten never reorders data; it only must not fold the batch into features.
-  bool keeps_batch = axis >= 1;
+  if (axis < 0 || axis > rank) {
+    fail_input(ctx.graph.source + ": " + node.label() + ": axis " + std::to_string(node.attr_int("axis", 1)) +
+               " is out of range for a rank-" + std::to_string(rank) + " tensor");
+  }
+  // Flatten never reorders data; the output [prod(d0..d_axis-1), rest] keeps
+  // the batch first iff the dims folded into it are all 1 (axis 0 only when
+  // the batch itself is 1).
+  bool keeps_batch = axis >= 1 || batch_is_one(ctx.graph);
   for (int64_t d = 1; keeps_batch && d < axis; ++d) keeps_batch = ctx.current_shape[static_cast<size_t>(d - 1)] == 1;
-  if (!keeps_batch && !batch_is_one(ctx.graph)) {
+  if (!keeps_batch) {
     fail_input(ctx.graph.source + ": " + node.label() + " with axis " + std::to_string(node.attr_int("axis", 1)) +
                " folds the batch dimension into the features");
   }
@@ -87,14 +93,13 @@ void lower_reshape(LowerContext& ctx, const ir::Node& node) {
     }
   }
   if (infer_at >= 0) sample[static_cast<size_t>(infer_at)] = known > 0 ? per_sample / known : 0;
-  const bool first_ok = target[0] == 0 || target[0] == -1 ||
+  // The first dimension must still be the batch: copied (0), inferred (-1,
+  // with every other dimension known), or the fixed batch size itself.
+  const bool first_ok = target[0] == 0 || (target[0] == -1 && infer_at < 0) ||
                         (!ctx.graph.batch.symbolic && target[0] == ctx.graph.batch.fixed);
   if (!first_ok || product(sample) != per_sample) {
-    if (!batch_is_one(ctx.graph) || product(target) != per_sample) {
-      fail_input(src + ": " + node.label() + " reshapes a sample of shape " + shape_str(ctx.current_shape) +
-                 " to " + shape_str(target) + ", which does not keep the batch as the first dimension");
-    }
-    sample = {per_sample};
+    fail_input(src + ": " + node.label() + " reshapes a sample of shape " + shape_str(ctx.current_shape) +
+               " to " + shape_str(target) + ", which does not keep the batch as the first dimension");
   }
   alias_to_output(ctx, node, sample);
 }
@@ -107,15 +112,26 @@ void lower_transpose(LowerContext& ctx, const ir::Node& node) {
   if (perm.empty()) {
     for (int64_t i = static_cast<int64_t>(full.size()) - 1; i >= 0; --i) perm.push_back(i);
   }
-  if (perm.size() != full.size()) {
-    fail_input(ctx.graph.source + ": " + node.label() + ": perm has " + std::to_string(perm.size()) +
-               " entries for a rank-" + std::to_string(full.size()) + " tensor");
+  std::vector<bool> seen(full.size(), false);
+  bool valid = perm.size() == full.size();
+  for (int64_t p : perm) {
+    valid = valid && p >= 0 && p < static_cast<int64_t>(full.size()) && !seen[static_cast<size_t>(p)];
+    if (valid) seen[static_cast<size_t>(p)] = true;
+  }
+  if (!valid) {
+    fail_input(ctx.graph.source + ": " + node.label() + ": perm " + shape_str(perm) +
+               " is not a permutation of the " + std::to_string(full.size()) + " dimensions");
+  }
+  // The batch must stay first (unless it is 1): moving it behind dims of size
+  // 1 keeps the bytes in place but changes what later axes mean.
+  if (perm[0] != 0 && !batch_is_one(ctx.graph)) {
+    fail_input(ctx.graph.source + ": " + node.label() + " moves the batch dimension (perm " + shape_str(perm) +
+               "); nnaccel needs the batch first");
   }
   // Data order is unchanged iff the dims that are not 1 keep their relative order.
   int64_t last = -1;
   std::vector<int64_t> out_shape;
   for (int64_t p : perm) {
-    if (p < 0 || p >= static_cast<int64_t>(full.size())) fail_input(ctx.graph.source + ": " + node.label() + ": bad perm");
     if (full[static_cast<size_t>(p)] != 1) {
       if (p < last) {
         fail_input(ctx.graph.source + ": " + node.label() + " reorders the data of shape " + shape_str(ctx.current_shape) +
@@ -127,12 +143,7 @@ void lower_transpose(LowerContext& ctx, const ir::Node& node) {
     out_shape.push_back(full[static_cast<size_t>(p)]);
   }
   out_shape.erase(out_shape.begin());
-  // The batch (not 1) must still lead; if it moved, the check above failed.
-  std::vector<int64_t> sample;
-  for (size_t i = 0; i < perm.size(); ++i) {
-    if (perm[i] != 0) sample.push_back(full[static_cast<size_t>(perm[i])]);
-  }
-  alias_to_output(ctx, node, sample);
+  alias_to_output(ctx, node, out_shape);
 }
 
 void lower_constant(LowerContext& ctx, const ir::Node& node) {
@@ -141,18 +152,20 @@ void lower_constant(LowerContext& ctx, const ir::Node& node) {
   t.name = node.outputs.at(0);
   t.is_constant = true;
   t.elem_type = "float";
-  if (auto it = node.attrs.find("value_float"); it != node.attrs.end()) {
-    t.data = {std::get<float>(it->second)};
-  } else if (auto it2 = node.attrs.find("value_int"); it2 != node.attrs.end()) {
-    t.data = {static_cast<float>(std::get<int64_t>(it2->second))};
-  } else if (auto it3 = node.attrs.find("value_ints"); it3 != node.attrs.end()) {
-    for (int64_t v : std::get<std::vector<int64_t>>(it3->second)) t.data.push_back(static_cast<float>(v));
+  if (node.has_attr("value_float")) {
+    t.data = {node.attr_float("value_float", 0.f)};
+  } else if (node.has_attr("value_int")) {
+    t.data = {static_cast<float>(node.attr_int("value_int", 0))};
+  } else if (node.has_attr("value_ints")) {
+    for (int64_t v : node.attr_ints("value_ints")) t.data.push_back(static_cast<float>(v));
     t.shape = {static_cast<int64_t>(t.data.size())};
   } else if (auto it4 = node.attrs.find("value_floats"); it4 != node.attrs.end()) {
+    if (!std::holds_alternative<std::vector<float>>(it4->second)) fail_input(src + ": " + node.label() + ": bad value_floats");
     t.data = std::get<std::vector<float>>(it4->second);
     t.shape = {static_cast<int64_t>(t.data.size())};
   } else if (auto it5 = node.attrs.find("value"); it5 != node.attrs.end()) {
     // The front end turned a TensorProto attribute into its values.
+    if (!std::holds_alternative<std::vector<float>>(it5->second)) fail_input(src + ": " + node.label() + ": bad value");
     t.data = std::get<std::vector<float>>(it5->second);
     t.shape = node.attr_ints("value_shape");
   } else {

@@ -21,7 +21,11 @@ void lower_softmax(LowerContext& ctx, const ir::Node& node) {
   const int64_t rank = static_cast<int64_t>(ctx.current_shape.size()) + 1;
   int64_t axis = node.attr_int("axis", ctx.graph.opset < 13 ? 1 : -1);
   if (axis < 0) axis += rank;
-  if (axis <= 0 || axis >= rank) {
+  if (axis < 0 || axis >= rank) {
+    fail_input(src + ": " + node.label() + ": axis " + std::to_string(node.attr_int("axis", 0)) +
+               " is out of range for a rank-" + std::to_string(rank) + " tensor");
+  }
+  if (axis == 0) {
     fail_input(src + ": " + node.label() + ": axis " + std::to_string(node.attr_int("axis", 0)) +
                " would normalize across the batch; nnaccel supports softmax over each sample");
   }

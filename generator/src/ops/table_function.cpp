@@ -15,6 +15,7 @@ ir::FixedType table_arith_type(const ir::FixedType& in, const TableGrid& grid) {
 
 std::string table_config_members(const ir::FixedType& in, const TableGrid& grid) {
   return "  static const int lo = " + std::to_string(grid.lo) + ";\n" +
+         "  static const int hi = " + std::to_string(grid.hi) + ";\n" +
          "  static const int scale2 = " + std::to_string(2 * grid.scale) + ";\n" +
          "  static const unsigned table_size = " + std::to_string(grid.size()) + ";\n" +
          "  typedef " + table_arith_type(in, grid).cpp() + " arith_t;\n";

@@ -22,6 +22,17 @@ void lower_to_layers(Design& d) {
                g.output + "'");
   }
   if (ctx.layers.empty()) fail_input(g.source + ": the model has no layer to accelerate");
+  // What we computed must be what the model declares (batch excluded).
+  const ir::Tensor& out = g.tensor(g.output);
+  if (out.shape.size() > 1) {
+    const std::vector<int64_t> declared(out.shape.begin() + 1, out.shape.end());
+    bool known = true;
+    for (int64_t dim : declared) known = known && dim >= 0;
+    if (known && ops::product(declared) != ops::product(ctx.current_shape)) {
+      fail_input(g.source + ": the output '" + g.output + "' is declared with " + ops::shape_str(declared) +
+                 " per sample, but the layers produce " + ops::shape_str(ctx.current_shape));
+    }
+  }
   g.nodes = std::move(ctx.layers);
   d.input_size = static_cast<uint32_t>(ops::product(g.input_sample_shape));
   d.output_sample_shape = ctx.current_shape;

@@ -4,6 +4,7 @@
 #include <random>
 #include <sstream>
 #include <system_error>
+#include <vector>
 
 #include "support/error.h"
 
@@ -29,8 +30,27 @@ void write_plain(const fs::path& path, std::string_view content) {
 
 }  // namespace
 
-OutputTree::OutputTree(fs::path root) : root_(std::move(root)) {
+namespace {
+
+// "out/", "out/." and "out" are the same directory: normalize so the staging
+// directory is always a sibling of the project, never inside it.
+fs::path normalized(const fs::path& p) {
+  fs::path a = fs::absolute(p).lexically_normal();
+  if (a.filename().empty()) a = a.parent_path();
+  return a;
+}
+
+// Paths of an old project that are nngen's own: replaced, never carried over.
+bool owned_by_nngen(const fs::path& rel) {
+  const std::string s = rel.generic_string();
+  return s.starts_with("runtime") || s.starts_with("hls/lib") || s == kProjectManifest;
+}
+
+}  // namespace
+
+OutputTree::OutputTree(fs::path root) : root_(normalized(root)) {
   std::error_code ec;
+  if (root_.parent_path() == root_) fail_io("refusing to write a project at the file system root");
   if (fs::exists(root_, ec)) {
     if (!fs::is_directory(root_, ec)) fail_io("output '" + root_.string() + "' exists and is not a directory");
     const bool empty = fs::is_empty(root_, ec);
@@ -39,10 +59,10 @@ OutputTree::OutputTree(fs::path root) : root_(std::move(root)) {
               "' is not empty and is not an nngen project; refusing to overwrite it");
     }
   }
-  fs::path parent = fs::absolute(root_).parent_path();
+  fs::path parent = root_.parent_path();
   fs::create_directories(parent, ec);
   if (ec) fail_io("cannot create '" + parent.string() + "': " + ec.message());
-  staging_ = parent / ("." + fs::absolute(root_).filename().string() + ".nngen-" + unique_suffix());
+  staging_ = parent / ("." + root_.filename().string() + ".nngen-" + unique_suffix());
   fs::create_directories(staging_, ec);
   if (ec) fail_io("cannot create '" + staging_.string() + "': " + ec.message());
 }
@@ -64,20 +84,46 @@ void OutputTree::write(const std::string& relative, std::string_view content) {
 
 void OutputTree::commit() {
   std::error_code ec;
-  // Keep a user's build directory of an earlier generation (it is re-configured
-  // by cmake), replace everything nngen owns.
-  if (fs::exists(root_, ec)) {
-    fs::path old_build = root_ / "build";
-    if (fs::exists(old_build, ec)) {
-      fs::rename(old_build, staging_ / "build", ec);
-      if (ec) fail_io("cannot keep '" + old_build.string() + "': " + ec.message());
-    }
-    fs::remove_all(root_, ec);
-    if (ec) fail_io("cannot replace '" + root_.string() + "': " + ec.message());
+  if (!fs::exists(root_, ec)) {
+    fs::rename(staging_, root_, ec);
+    if (ec) fail_io("cannot move the project into '" + root_.string() + "': " + ec.message());
+    committed_ = true;
+    return;
   }
+  // Regenerating an existing project: swap the old one out, the new one in,
+  // then carry over what is the user's (build/, Vitis HLS runs in hls/prj_*,
+  // result files): every old path nngen did not just write and does not own.
+  // Until the swap succeeds the old project is untouched.
+  const fs::path backup = root_.parent_path() / ("." + root_.filename().string() + ".nngen-old-" + unique_suffix());
+  fs::rename(root_, backup, ec);
+  if (ec) fail_io("cannot replace '" + root_.string() + "': " + ec.message());
   fs::rename(staging_, root_, ec);
-  if (ec) fail_io("cannot move the project into '" + root_.string() + "': " + ec.message());
+  if (ec) {
+    std::error_code ignore;
+    fs::rename(backup, root_, ignore);  // roll back
+    fail_io("cannot move the project into '" + root_.string() + "': " + ec.message());
+  }
   committed_ = true;
+  std::vector<fs::path> keep;  // top-most user paths, collected before moving anything
+  for (auto it = fs::recursive_directory_iterator(backup, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const fs::path rel = fs::relative(it->path(), backup);
+    if (owned_by_nngen(rel)) {
+      it.disable_recursion_pending();
+    } else if (!fs::exists(root_ / rel)) {
+      keep.push_back(rel);
+      it.disable_recursion_pending();
+    }
+  }
+  for (const fs::path& rel : keep) {
+    fs::create_directories((root_ / rel).parent_path(), ec);
+    if (!ec) fs::rename(backup / rel, root_ / rel, ec);
+    if (ec) {
+      fail_io("the project was regenerated, but '" + rel.string() + "' of the previous one could not be kept (" +
+              ec.message() + "); the previous project is in '" + backup.string() + "'");
+    }
+  }
+  fs::remove_all(backup, ec);
 }
 
 void write_file_atomic(const fs::path& path, std::string_view content) {
