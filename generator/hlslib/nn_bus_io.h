@@ -79,6 +79,21 @@ load_loop:
   }
 }
 
+// The same for a matrix stored [R][C] (row-major on the bus).
+template <class T, unsigned R, unsigned C>
+void load_matrix(const uint32_t* weights, unsigned offset, T dst[R][C], weight_checksum& sum) {
+load_rows:
+  for (unsigned r = 0; r < R; r++) {
+  load_cols:
+    for (unsigned c = 0; c < C; c++) {
+#pragma HLS PIPELINE II = 1
+      uint32_t w = weights[offset + r * C + c];
+      sum.add(w);
+      dst[r][c] = T(bits_to_float(w));
+    }
+  }
+}
+
 }  // namespace nnhls
 
 #endif  // NNACCEL_HLSLIB_NN_BUS_IO_H

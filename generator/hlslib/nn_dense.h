@@ -7,7 +7,9 @@
 // every product is exact and added exactly; only the final conversion to out_t
 // rounds and saturates.
 // Weights are stored [n_out][n_in] (row = one output neuron), the order the
-// load-weights mode receives them in.
+// load-weights mode receives them in. nngen partitions the array cyclically
+// along dim 2 (the inputs), so multiplier i always reads bank i % banks
+// whatever the row (UG1399 ARRAY_PARTITION).
 #ifndef NNACCEL_HLSLIB_NN_DENSE_H
 #define NNACCEL_HLSLIB_NN_DENSE_H
 
@@ -17,7 +19,7 @@ namespace nnhls {
 
 template <class CFG>
 void dense(hls::stream<typename CFG::in_t>& in, hls::stream<typename CFG::out_t>& out,
-           const typename CFG::weight_t w[CFG::n_out * CFG::n_in],
+           const typename CFG::weight_t w[CFG::n_out][CFG::n_in],
            const typename CFG::bias_t b[CFG::n_out], unsigned batch) {
 sample_loop:
   for (unsigned s = 0; s < batch; s++) {
@@ -37,7 +39,7 @@ sample_loop:
       typename CFG::accum_t acc = b[o];
     mac_loop:
       for (unsigned i = 0; i < CFG::n_in; i++) {
-        acc += x[i] * w[o * CFG::n_in + i];
+        acc += x[i] * w[o][i];
       }
       out.write(typename CFG::out_t(acc));
     }

@@ -78,6 +78,17 @@ TEST(Generate, SmallModelWorks) {
   }
 }
 
+TEST(Generate, ReuseSetsTheNeuronLoopIIAndWeightBanks) {
+  const auto out = work_dir("generate") / "reuse";
+  Result r = generate(write_model("reuse.onnx", "Relu"), out, " --name r --reuse 3");
+  ASSERT_EQ(r.code, 0) << r.output;
+  std::ifstream f(out / "hls/r_accel.cpp"), l(out / "hls/r_layers.h");
+  const std::string cpp((std::istreambuf_iterator<char>(f)), {}), layers((std::istreambuf_iterator<char>(l)), {});
+  // n_in = 4, II 3: ceil(4/3) = 2 multipliers, so 2 banks along the inputs.
+  EXPECT_NE(cpp.find("#pragma HLS ARRAY_PARTITION variable = dense0_w cyclic factor = 2 dim = 2"), std::string::npos) << cpp;
+  EXPECT_NE(layers.find("static const unsigned reuse = 3;"), std::string::npos) << layers;
+}
+
 TEST(Generate, UnsupportedOpIsNamedWithTheSupportedList) {
   const auto out = work_dir("generate") / "unsupported";
   Result r = generate(write_model("leaky.onnx", "LeakyRelu"), out);

@@ -128,8 +128,9 @@ TEST(Dense, ExactAccumulationThenOneRounding) {
   std::uniform_int_distribution<int> raw(-32768, 32767);
   auto rnd = [&] { return data_t(std::ldexp(double(raw(rng)), -10)); };
   for (int trial = 0; trial < 200; ++trial) {
-    data_t w[dense_cfg::n_out * dense_cfg::n_in], b[dense_cfg::n_out];
-    for (auto& v : w) v = rnd();
+    data_t w[dense_cfg::n_out][dense_cfg::n_in], b[dense_cfg::n_out];
+    for (auto& row : w)
+      for (auto& v : row) v = rnd();
     for (auto& v : b) v = rnd();
     hls::stream<data_t> in, out;
     std::vector<data_t> x(dense_cfg::n_in * 2);
@@ -139,7 +140,7 @@ TEST(Dense, ExactAccumulationThenOneRounding) {
       for (unsigned o = 0; o < dense_cfg::n_out; ++o) {
         // Exact in double: products need 20 fraction bits, sums < 2^23.
         double acc = b[o].to_double();
-        for (unsigned i = 0; i < dense_cfg::n_in; ++i) acc += x[s * dense_cfg::n_in + i].to_double() * w[o * dense_cfg::n_in + i].to_double();
+        for (unsigned i = 0; i < dense_cfg::n_in; ++i) acc += x[s * dense_cfg::n_in + i].to_double() * w[o][i].to_double();
         const data_t want = data_t(acc);  // the one rounding (RND_CONV) and saturation
         ASSERT_EQ(out.read().to_double(), want.to_double()) << trial << " " << s << " " << o;
       }
@@ -188,6 +189,19 @@ TEST(Softmax, CloseToFloatAndSumsToOne) {
     }
     EXPECT_NEAR(got_sum, 1.0, 0.01) << trial;
   }
+}
+
+TEST(BusIo, LoadMatrixIsRowMajorAndChecksummed) {
+  const float values[6] = {1.5f, -2.f, 0.25f, 3.f, -0.5f, 7.f};
+  uint32_t words[8] = {0xDEAD, 0};
+  for (int i = 0; i < 6; ++i) words[1 + i] = nnhls::float_to_bits(values[i]);
+  data_t m[2][3];
+  nnhls::weight_checksum a, b;
+  nnhls::load_matrix<data_t, 2, 3>(words, 1, m, a);
+  for (int i = 0; i < 6; ++i) b.add(words[1 + i]);
+  EXPECT_EQ(a.value(), b.value());
+  for (int r = 0; r < 2; ++r)
+    for (int c = 0; c < 3; ++c) EXPECT_EQ(m[r][c].to_double(), double(values[r * 3 + c]));
 }
 
 TEST(BusIo, WeightChecksumMatchesTheDriversDefinition) {

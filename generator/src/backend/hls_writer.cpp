@@ -57,8 +57,10 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
 
   std::string load;
   for (const auto& w : d.weights) {
-    load += "  nnhls::load_tensor<" + w.element_type + ", " + std::to_string(w.count) + ">(weights, " +
-            std::to_string(w.offset) + ", " + w.storage + ", sum);  // " + w.name + "\n";
+    const std::string shape = w.dims.size() == 2
+                                  ? "load_matrix<" + w.element_type + ", " + std::to_string(w.dims[0]) + ", " + std::to_string(w.dims[1])
+                                  : "load_tensor<" + w.element_type + ", " + std::to_string(w.count);
+    load += "  nnhls::" + shape + ">(weights, " + std::to_string(w.offset) + ", " + w.storage + ", sum);  // " + w.name + "\n";
   }
   std::string cpp = ban;
   cpp += "#include \"" + name + "_accel.h\"\n\n#include \"" + name + "_layers.h\"\n";

@@ -223,11 +223,11 @@ HlsCode emit_dense(const ir::Graph&, const ir::Node& n, const std::string& in_s,
              "  typedef " + n.types.at("accum").cpp() + " accum_t;\n" +
              "  typedef " + n.types.at("out").cpp() + " out_t;\n};\n";
   const int64_t banks = (n_in + reuse - 1) / reuse;
-  c.storage = "static " + l + "_cfg::weight_t " + l + "_w[" + std::to_string(n_out * n_in) + "];\n" +
+  c.storage = "static " + l + "_cfg::weight_t " + l + "_w[" + std::to_string(n_out) + "][" + std::to_string(n_in) + "];\n" +
               "static " + l + "_cfg::bias_t " + l + "_b[" + std::to_string(n_out) + "];\n";
   if (banks > 1) {
     // One bank per multiplier, so each can read its weight every cycle.
-    c.pragmas = "#pragma HLS ARRAY_PARTITION variable = " + l + "_w cyclic factor = " + std::to_string(banks) + "\n";
+    c.pragmas = "#pragma HLS ARRAY_PARTITION variable = " + l + "_w cyclic factor = " + std::to_string(banks) + " dim = 2\n";
   }
   c.call = "nnhls::dense<" + l + "_cfg>(" + in_s + ", " + out_s + ", " + l + "_w, " + l + "_b, batch);";
   return c;
