@@ -97,12 +97,6 @@ Args parse(int argc, char **argv) {
   return a;
 }
 
-std::string shape_str(const std::vector<size_t> &s) {
-  std::string r = "[";
-  for (size_t i = 0; i < s.size(); ++i) r += (i ? ", " : "") + std::to_string(s[i]);
-  return r + "]";
-}
-
 std::string model_shape(const nn_model_desc &d) {
   std::string r = "[N";
   for (uint32_t i = 0; i < d.input_rank; ++i) r += ", " + std::to_string(d.input_shape[i]);
@@ -120,7 +114,7 @@ void check_input_shape(const Args &a, const nnnpy::Array &x, const nn_model_desc
     ok = exact || (x.shape.size() == 2 && per == d.input_size);
   }
   if (!ok) {
-    die(3, a.input + ": input has shape " + shape_str(x.shape) + ", model '" + d.name + "' expects " +
+    die(3, a.input + ": input has shape " + nnnpy::shape_to_string(x.shape) + ", model '" + d.name + "' expects " +
                model_shape(d) + " or [N, " + std::to_string(d.input_size) + "]");
   }
 }
@@ -200,7 +194,7 @@ int main(int argc, char **argv) {
     std::printf("wall time:        %.3f s\n", secs);
     std::printf("samples/s:        %.1f\n", secs > 0 ? double(n) / secs : 0.0);
     std::printf("MMIO per predict: %.1f register accesses\n", mmio);
-    std::printf("output:           %s %s\n", args.output.c_str(), shape_str(y.shape).c_str());
+    std::printf("output:           %s %s\n", args.output.c_str(), nnnpy::shape_to_string(y.shape).c_str());
   }
   return 0;
 }

@@ -2,8 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cctype>
-
 #include "support/error.h"
 #include "support/output_tree.h"
 #include "support/text.h"
@@ -46,9 +44,7 @@ Manifest read_manifest(const std::filesystem::path& project) {
     if (m.format != 1) fail_input(file + ": manifest format " + std::to_string(m.format) + " is not supported");
     m.generator = j.at("generator").get<std::string>();
     m.name = j.at("name").get<std::string>();
-    bool ident = !m.name.empty() && !std::isdigit(static_cast<unsigned char>(m.name[0]));
-    for (char c : m.name) ident = ident && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
-    if (!ident) fail_input(file + ": field 'name' ('" + m.name + "') is not a C identifier");
+    if (!is_c_identifier(m.name)) fail_input(file + ": field 'name' ('" + m.name + "') is not a C identifier");
     m.board = j.at("board").get<std::string>();
     m.precision = j.at("options").at("precision").get<std::string>();
     m.reuse = j.at("options").at("reuse").get<int>();

@@ -39,6 +39,8 @@ std::string nnw_bytes(const passes::Design& d) {
   put32(b, NNW_OFF_ENTRY_SIZE, NNW_ENTRY_SIZE);
   put32(b, NNW_OFF_PAYLOAD_OFFSET, static_cast<uint32_t>(payload_offset));
   put32(b, NNW_OFF_PAYLOAD_SIZE, static_cast<uint32_t>(payload_size));
+  const std::vector<uint32_t> words = passes::weight_image_words(d);
+  for (size_t i = 0; i < words.size(); ++i) put32(b, payload_offset + 4 * i, words[i]);
   for (size_t t = 0; t < d.weights.size(); ++t) {
     const auto& w = d.weights[t];
     if (w.dims.size() > NNW_MAX_RANK) {
@@ -54,11 +56,6 @@ std::string nnw_bytes(const passes::Design& d) {
     put32(b, e + NNW_ENT_OFF_RANK, static_cast<uint32_t>(w.dims.size()));
     for (size_t k = 0; k < w.dims.size(); ++k) {
       put32(b, e + NNW_ENT_OFF_DIMS + 4 * k, static_cast<uint32_t>(w.dims[k]));
-    }
-    for (uint32_t i = 0; i < w.count; ++i) {
-      uint32_t bits;
-      std::memcpy(&bits, &(*w.values)[i], 4);
-      put32(b, payload_offset + 4 * (static_cast<size_t>(w.offset) + i), bits);
     }
   }
   put32(b, NNW_OFF_PAYLOAD_CRC, crc32_ieee(b.data() + payload_offset, payload_size));

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <map>
 
 #include "backend/hls_writer.h"
@@ -104,18 +103,11 @@ std::string testbench(const passes::Design& d, const std::string& name, const st
   return s;
 }
 
-std::string testbench_data(const passes::Design& d, const std::string& name, const std::string& ban) {
+std::string testbench_data(const std::vector<uint32_t>& words, const std::string& name, const std::string& ban) {
   std::string s = ban + "// The project's weight image as the bus carries it (float32 bits).\n#include <stdint.h>\n";
-  s += "static const uint32_t " + name + "_tb_weights[" + std::to_string(std::max<uint32_t>(d.weight_words, 1)) + "] = {";
-  uint32_t k = 0;
-  for (const auto& w : d.weights) {
-    for (float v : *w.values) {
-      uint32_t bits;
-      std::memcpy(&bits, &v, 4);
-      char b[16];
-      std::snprintf(b, sizeof b, "0x%08Xu,", bits);
-      s += (k++ % 6 == 0 ? "\n  " : " ") + std::string(b);
-    }
+  s += "static const uint32_t " + name + "_tb_weights[" + std::to_string(std::max<size_t>(words.size(), 1)) + "] = {";
+  for (size_t k = 0; k < words.size(); ++k) {
+    s += (k % 6 == 0 ? "\n  " : " ") + hex32_literal(words[k]) + ",";
   }
   return s + "\n};\n";
 }
@@ -159,17 +151,10 @@ void write_project(const passes::Design& d, const ProjectSpec& spec, const std::
   const std::string hban = banner(spec.provenance, "#");
 
   for (const auto& [file, content] : write_hls(d, name, spec.provenance)) tree.write("hls/" + file, content);
-  std::vector<uint32_t> words;
-  for (const auto& w : d.weights) {
-    for (float v : *w.values) {
-      uint32_t bits;
-      std::memcpy(&bits, &v, 4);
-      words.push_back(bits);
-    }
-  }
+  const std::vector<uint32_t> words = passes::weight_image_words(d);
   const uint32_t checksum = nn_weight_checksum(words.data(), words.size());
   tree.write("hls/" + name + "_tb.cpp", testbench(d, name, cban, checksum));
-  tree.write("hls/" + name + "_tb_data.h", testbench_data(d, name, cban));
+  tree.write("hls/" + name + "_tb_data.h", testbench_data(words, name, cban));
 
   char clock[32];
   std::snprintf(clock, sizeof clock, "%g", spec.board.clock_period_ns);

@@ -31,8 +31,7 @@ constexpr const char* kDefaultOverflow = "AP_SAT";
 void check_name(const std::string& name) {
   static const std::array<const char*, 12> reserved = {"int", "float", "double", "char", "void", "const",
                                                        "static", "return", "if", "for", "while", "struct"};
-  bool ok = !name.empty() && name.size() <= 32 && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
-  for (char c : name) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+  bool ok = name.size() <= 32 && is_c_identifier(name);
   for (const char* r : reserved) ok = ok && name != r;
   if (!ok) {
     fail_usage("--name '" + name +
@@ -58,11 +57,6 @@ ops::BuildOptions build_options(const std::string& precision, int reuse, int max
   return {t, reuse, max_batch};
 }
 
-backend::Provenance provenance(const std::string& model, const std::string& command) {
-  std::string bytes = read_file(model);
-  return {model, crc32_ieee(bytes.data(), bytes.size()), command};
-}
-
 }  // namespace
 
 std::string run_generate(const GenerateOptions& o) {
@@ -72,7 +66,7 @@ std::string run_generate(const GenerateOptions& o) {
   const ops::BuildOptions opt = build_options(o.precision, o.reuse, o.max_batch);
   passes::Design d = passes::compile_model(o.model, opt, o.print_ir_after,
                                            [](const std::string& ir) { std::cout << ir << std::flush; });
-  spec.provenance = provenance(o.model, o.command_line);
+  spec.provenance = {o.model, d.graph.source_crc, o.command_line};
   backend::write_project(d, spec, o.out);
   std::string s = "generated project '" + o.out + "' for model '" + name + "' (board " + spec.board.id + ")\n";
   s += "  layers:    " + std::to_string(d.graph.nodes.size()) + " (";

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "support/error.h"
+#include "support/hash.h"
 #include "support/output_tree.h"
 
 namespace nngen::frontend {
@@ -168,6 +169,7 @@ ir::Graph load_onnx(const std::filesystem::path& path) {
   }
   ir::Graph g;
   g.source = file;
+  g.source_crc = crc32_ieee(bytes.data(), bytes.size());
   g.producer = model.producer_name() + (model.producer_version().empty() ? "" : " " + model.producer_version());
   for (const auto& os : model.opset_import()) {
     if (os.domain().empty() || os.domain() == "ai.onnx") g.opset = os.version();

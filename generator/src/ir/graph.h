@@ -55,6 +55,7 @@ struct BatchDim {
 
 struct Graph {
   std::string source;         // the file it came from, for messages
+  uint32_t source_crc = 0;    // CRC-32 of that file's bytes (generated-file banners)
   std::string producer;       // producer_name/version from the ONNX file
   int64_t opset = 0;
   std::string input;          // the one data input

@@ -1,5 +1,7 @@
 // Pass layout-weights: the weight image is every layer's weight tensors, in
 // layer order, each in its on-chip order, back to back (docs/nnw-format.md).
+#include <cstring>
+
 #include "passes/pipeline.h"
 #include "support/error.h"
 
@@ -24,6 +26,14 @@ void layout_weights(Design& d) {
   }
   if (offset > 0x3FFFFFFFu) fail_input(d.graph.source + ": the weight image exceeds 4 GiB");
   d.weight_words = static_cast<uint32_t>(offset);
+}
+
+std::vector<uint32_t> weight_image_words(const Design& d) {
+  std::vector<uint32_t> words(d.weight_words);
+  for (const WeightEntry& w : d.weights) {
+    std::memcpy(&words[w.offset], w.values->data(), sizeof(float) * w.count);
+  }
+  return words;
 }
 
 }  // namespace nngen::passes

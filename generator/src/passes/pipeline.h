@@ -56,6 +56,9 @@ Design compile_model(const std::string& onnx_path, const ops::BuildOptions& opti
                      const std::string& print_after = "",
                      const std::function<void(const std::string&)>& printer = {});
 
+// The weight image as the bus carries it: float32 bit patterns in load order.
+std::vector<uint32_t> weight_image_words(const Design& d);
+
 // Per-pass entry points (passes/*.cpp).
 void lower_to_layers(Design& d);
 void assign_precision(Design& d);
