@@ -16,6 +16,14 @@
 
 namespace fxt {
 
+// Mismatches of one exhaustive or random sweep: how many, and the first one
+// in words (reporting every case would drown the log).
+struct Failures {
+  long count = 0;
+  std::string first;
+};
+
+
 template <class T>
 struct traits;
 template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N>

@@ -14,10 +14,7 @@ using fxt::from_raw;
 using fxt::raw_of;
 using fxt::traits;
 
-struct Failures {
-  long count = 0;
-  std::string first;
-};
+using fxt::Failures;
 __attribute__((noinline)) void report(Failures& f, const std::string& what, int64_t ka, int64_t kb,
                                       int64_t got, int64_t want) {
   if (f.count++ < 8)

@@ -14,10 +14,7 @@ using fxt::from_raw;
 using fxt::raw_of;
 using fxt::traits;
 
-struct Failures {
-  long count = 0;
-  std::string first;
-};
+using fxt::Failures;
 
 // Out of line so the many template instantiations stay small.
 __attribute__((noinline)) void report(Failures& f, const std::string& src, const std::string& value,

@@ -16,10 +16,7 @@ using fxt::raw_ref;
 using fxt::traits;
 using ref::RefInt;
 
-struct Failures {
-  long count = 0;
-  std::string first;
-};
+using fxt::Failures;
 __attribute__((noinline)) void report(Failures& f, const std::string& what, const RefInt& a,
                                       const RefInt& b, const RefInt& got, const RefInt& want) {
   if (f.count++ < 8)
