@@ -170,15 +170,38 @@ TEST_F(NpzReadTest, CorruptArchives) {
   cut.payload_override = deflated;
   EXPECT_THAT(float_error(build_zip({cut})), AllOf(HasSubstr(bad_path()), HasSubstr("ends early")));
 
+  // Declared sizes that disagree with the .npy header are refused before the data is inflated.
+  const std::string size = std::to_string(x_npy().size());
   ZipEntry shorter = entry("x.npy", x_npy(), 8);
   shorter.uncompressed_size_override = x_npy().size() - 1;
   EXPECT_THAT(float_error(build_zip({shorter})),
-              AllOf(HasSubstr(bad_path()), HasSubstr("inflates to more than")));
+              AllOf(HasSubstr(bad_path()),
+                    HasSubstr("the central directory says " + std::to_string(x_npy().size() - 1) +
+                              " uncompressed bytes, but its .npy header (shape and dtype) "
+                              "requires " +
+                              size)));
   ZipEntry longer = entry("x.npy", x_npy(), 8);
   longer.uncompressed_size_override = x_npy().size() + 100;
   EXPECT_THAT(float_error(build_zip({longer})),
               AllOf(HasSubstr(bad_path()),
-                    HasSubstr("inflates to " + std::to_string(x_npy().size()) + " bytes")));
+                    HasSubstr("says " + std::to_string(x_npy().size() + 100) +
+                              " uncompressed bytes, but its .npy header (shape and dtype) "
+                              "requires " +
+                              size)));
+  // Declared size right, but the deflate stream holds more or less than that.
+  Bytes padded = x_npy();
+  padded.insert(padded.end(), 7, 0);
+  ZipEntry overlong = entry("x.npy", x_npy(), 8);
+  overlong.payload_override = npytest::raw_deflate(padded);
+  EXPECT_THAT(float_error(build_zip({overlong})),
+              AllOf(HasSubstr(bad_path()), HasSubstr("inflates to more than " + size + " bytes")));
+  ZipEntry short_stream = entry("x.npy", x_npy(), 8);
+  const Bytes x = x_npy();
+  short_stream.payload_override = npytest::raw_deflate(Bytes(x.begin(), x.end() - 4));
+  EXPECT_THAT(
+      float_error(build_zip({short_stream})),
+      AllOf(HasSubstr(bad_path()), HasSubstr("inflates to " + std::to_string(x_npy().size() - 4) +
+                                             " bytes, but the central directory says " + size)));
 
   ZipEntry stored_mismatch = entry("x.npy", x_npy(), 0);
   stored_mismatch.uncompressed_size_override = 3;

@@ -59,27 +59,7 @@ fs::path temporary_name_for(const fs::path& target) {
 }  // namespace
 
 std::vector<std::uint8_t> read_file(const std::string& path) {
-  errno = 0;
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) throw Error(path + ": cannot open for reading: " + errno_text(errno));
-  FileCloser closer(file);
-
-  std::vector<std::uint8_t> bytes;
-  std::error_code size_error;
-  const auto size_hint = fs::file_size(path, size_error);
-  if (!size_error) bytes.reserve(static_cast<std::size_t>(size_hint));
-
-  std::uint8_t chunk[1 << 16];
-  for (;;) {
-    errno = 0;
-    const std::size_t got = std::fread(chunk, 1, sizeof chunk, file);
-    bytes.insert(bytes.end(), chunk, chunk + got);
-    if (got < sizeof chunk) {
-      if (std::ferror(file)) throw Error(path + ": cannot read: " + errno_text(errno));
-      break;
-    }
-  }
-  return bytes;
+  return read_whole_file<std::vector<std::uint8_t>>(path, kMaxFileBytes, ".npy/.npz files");
 }
 
 void write_file_atomically(const std::string& path, const std::vector<std::uint8_t>& bytes) {
@@ -129,4 +109,69 @@ void write_file_atomically(const std::string& path, const std::vector<std::uint8
 }
 
 }  // namespace detail
+
+namespace fs = std::filesystem;
+using detail::errno_text;
+using detail::FileCloser;
+
+std::string byte_size_text(std::uint64_t bytes) {
+  constexpr std::uint64_t kMiB = std::uint64_t{1} << 20, kGiB = std::uint64_t{1} << 30;
+  if (bytes >= kGiB && bytes % kGiB == 0) return std::to_string(bytes / kGiB) + " GiB";
+  if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+template <typename Bytes>
+Bytes read_whole_file(const std::string& path, std::uint64_t max_bytes, const std::string& kind) {
+  using Reason = FileError::Reason;
+  // Look before opening: opening a FIFO blocks until a writer appears, and a device such as
+  // /dev/zero has no end. Only regular files (or links to them) are read.
+  std::error_code status_error;
+  const fs::file_status status = fs::status(path, status_error);
+  if (fs::is_directory(status)) {
+    throw FileError(Reason::kNotRegular, path + ": is a directory, not a file");
+  }
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    throw FileError(Reason::kNotRegular,
+                    path + ": is not a regular file (a device, FIFO or socket); give a file");
+  }
+  errno = 0;
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    throw FileError(Reason::kCannotOpen, path + ": cannot open for reading: " + errno_text(errno));
+  }
+  FileCloser closer(file);
+  auto too_large = [&](const std::string& size) {
+    return FileError(Reason::kTooLarge, path + ": the file is " + size + ", over the " +
+                                            byte_size_text(max_bytes) + " limit for " + kind);
+  };
+  std::error_code size_error;
+  const std::uintmax_t size = fs::file_size(path, size_error);
+  if (!size_error && size > max_bytes) throw too_large(std::to_string(size) + " bytes");
+
+  Bytes bytes;
+  if (!size_error) bytes.reserve(static_cast<std::size_t>(size));
+  // The file may grow after the size check: never keep more than max_bytes.
+  std::uint8_t chunk[1 << 16];
+  for (;;) {
+    errno = 0;
+    const std::size_t got = std::fread(chunk, 1, sizeof chunk, file);
+    if (bytes.size() + got > max_bytes) throw too_large("more than " + byte_size_text(max_bytes));
+    bytes.insert(bytes.end(), chunk, chunk + got);
+    if (got < sizeof chunk) {
+      if (std::ferror(file)) {
+        throw FileError(Reason::kReadFailed, path + ": cannot read: " + errno_text(errno));
+      }
+      break;
+    }
+  }
+  return bytes;
+}
+
+template std::string read_whole_file<std::string>(const std::string&, std::uint64_t,
+                                                  const std::string&);
+template std::vector<std::uint8_t> read_whole_file<std::vector<std::uint8_t>>(const std::string&,
+                                                                              std::uint64_t,
+                                                                              const std::string&);
+
 }  // namespace nnnpy

@@ -1,4 +1,4 @@
-// Whole-file reads and crash-safe whole-file writes, with errors that name the file.
+// Bounded whole-file reads and crash-safe whole-file writes, with errors that name the file.
 #ifndef NNNPY_FILE_IO_H_
 #define NNNPY_FILE_IO_H_
 
@@ -7,9 +7,22 @@
 #include <vector>
 
 namespace nnnpy {
+
+// The whole content of the regular file `path`, at most `max_bytes` long, as std::string or
+// std::vector<std::uint8_t>. Throws FileError naming the file: cannot open (missing, no
+// permission), not a regular file (a directory, device, FIFO or socket: refused before opening, so
+// /dev/zero or a pipe never blocks or fills memory), larger than `max_bytes` (`kind` names what the
+// limit is for, e.g. "weight files"), or a read error. Also used by nngen and the virtual board for
+// their files.
+template <typename Bytes>
+Bytes read_whole_file(const std::string& path, std::uint64_t max_bytes, const std::string& kind);
+
+// "2 GiB", "16 MiB", "1000 bytes": how limits are spelled in messages.
+std::string byte_size_text(std::uint64_t bytes);
+
 namespace detail {
 
-// The whole content of `path`. Throws Error("<path>: cannot open/read ...: <reason>").
+// A .npy or .npz file: read_whole_file with kMaxFileBytes.
 std::vector<std::uint8_t> read_file(const std::string& path);
 
 // Writes `bytes` to a fresh temporary file next to `path` and renames it over `path`, so readers

@@ -6,6 +6,7 @@
 //   then       header length (uint16 LE for 1.0, uint32 LE for 2.0/3.0), header text, data.
 #include "npy.h"
 
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -48,7 +49,13 @@ struct NpyView {
   std::size_t data_size;
 };
 
-NpyView parse_container(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
+// The fixed part before the header: magic, version and header length.
+struct Prelude {
+  std::size_t size;          // bytes before the header
+  std::uint64_t header_len;  // bytes of the header
+};
+
+Prelude parse_prelude(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
   if (size < sizeof kMagic || std::memcmp(bytes, kMagic, sizeof kMagic) != 0) {
     const std::size_t shown = size < sizeof kMagic ? size : sizeof kMagic;
     const bool zip =
@@ -67,8 +74,13 @@ NpyView parse_container(const std::uint8_t* bytes, std::size_t size, const std::
   if (size < prelude) {
     throw Error(name + ": truncated .npy file: it ends inside the header length field");
   }
-  const std::uint64_t header_len =
-      major == 1 ? detail::load_le16(bytes + 8) : detail::load_le32(bytes + 8);
+  return {prelude, major == 1 ? detail::load_le16(bytes + 8) : detail::load_le32(bytes + 8)};
+}
+
+NpyView parse_container(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
+  const Prelude p = parse_prelude(bytes, size, name);
+  const std::size_t prelude = p.size;
+  const std::uint64_t header_len = p.header_len;
   if (header_len > size - prelude) {
     throw Error(name + ": truncated .npy header: the header length field says " +
                 std::to_string(header_len) + " bytes, but only " + std::to_string(size - prelude) +
@@ -142,6 +154,53 @@ std::size_t element_count(const std::vector<std::size_t>& shape, const std::stri
     count *= dim;
   }
   return count;
+}
+
+namespace detail {
+
+std::uint64_t npy_file_size(const std::uint8_t* bytes, std::size_t size, const std::string& name,
+                            std::uint64_t* more_needed) {
+  *more_needed = 0;
+  const Prelude p = parse_prelude(bytes, size, name);
+  const std::uint64_t header_end = p.size + p.header_len;
+  if (size < header_end) {
+    *more_needed = header_end;
+    return 0;
+  }
+  const std::string text(reinterpret_cast<const char*>(bytes + p.size),
+                         static_cast<std::size_t>(p.header_len));
+  const NpyHeader header = parse_header_dict(text, name);
+  Dtype dtype;
+  if (!parse_descr(header.descr, &dtype) || dtype.item_size == 0) return 0;
+  const std::size_t count = element_count(header.shape, name);
+  if (count > (std::numeric_limits<std::uint64_t>::max() - header_end) / dtype.item_size) {
+    throw Error(name + ": 'shape' " + shape_to_string(header.shape) +
+                " is too large: its size in bytes overflows");
+  }
+  return header_end + std::uint64_t{count} * dtype.item_size;
+}
+
+}  // namespace detail
+
+NonFinite find_non_finite(const Array& array, std::size_t count) {
+  NonFinite found;
+  const std::size_t n = count < array.data.size() ? count : array.data.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::isfinite(array.data[i])) continue;
+    if (found.count == 0) found.first = i;
+    ++found.count;
+  }
+  return found;
+}
+
+std::string non_finite_warning(const std::string& name, const NonFinite& found, std::size_t total,
+                               std::size_t values_per_sample) {
+  if (found.count == 0) return "";
+  const std::size_t per = values_per_sample == 0 ? 1 : values_per_sample;
+  return name + ": " + std::to_string(found.count) + " of " + std::to_string(total) +
+         " input values are NaN or infinite (the first at flat index " +
+         std::to_string(found.first) + ", sample " + std::to_string(found.first / per) +
+         "); the fixed-point accelerator saturates infinities and its result for NaN is undefined";
 }
 
 Array parse_npy(const std::uint8_t* bytes, std::size_t size, const std::string& name) {

@@ -27,6 +27,26 @@ class Error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A file that cannot be read at all, before its content is looked at; `reason` lets callers map it
+// to their own exit codes (a missing file is an I/O problem, an oversized one is bad input).
+class FileError : public Error {
+ public:
+  enum class Reason { kCannotOpen, kNotRegular, kTooLarge, kReadFailed };
+  FileError(Reason reason, const std::string& message) : Error(message), reason_(reason) {}
+  Reason reason() const { return reason_; }
+
+ private:
+  Reason reason_;
+};
+
+// ---- Limits (docs/npy.md)
+// ------------------------------------------------------------------------ A .npy or .npz file, and
+// one .npz member once inflated, is at most this large: 2 GiB, far above any test set the virtual
+// board runs and well below what makes a host swap. Files over it and members whose central
+// directory or .npy header declares more are refused before any allocation.
+inline constexpr std::uint64_t kMaxFileBytes = std::uint64_t{2} << 30;
+inline constexpr std::uint64_t kMaxMemberBytes = std::uint64_t{2} << 30;
+
 // A float32 array in C (row-major) order. An empty `shape` is a 0-d array holding one value.
 // Invariant (checked by write_npy): data.size() == product of shape.
 struct Array {
@@ -41,6 +61,8 @@ struct IntArray {
 };
 
 // ---- Files -------------------------------------------------------------------------------------
+// Every reader refuses, with FileError, a path that is a directory, a device, a FIFO or a socket
+// (a device such as /dev/zero never ends), and a file over kMaxFileBytes.
 // `key` selects an array in a .npz archive, with or without its ".npy" suffix ("x_test" and
 // "x_test.npy" are the same). An empty key means "the only array": it is an error when the
 // archive holds more than one.
@@ -84,6 +106,19 @@ std::size_t element_count(const std::vector<std::size_t>& shape, const std::stri
 
 // "(2, 3)", "(3,)", "()": the Python spelling NumPy uses, for messages and headers.
 std::string shape_to_string(const std::vector<std::size_t>& shape);
+
+// NaN and infinite values among the first `count` values of `array` (all when count exceeds the
+// size): how many, and the index of the first one. Used to warn about inputs the fixed-point
+// accelerator cannot represent (it saturates them).
+struct NonFinite {
+  std::size_t count = 0;
+  std::size_t first = 0;  // meaningful when count > 0
+};
+NonFinite find_non_finite(const Array& array, std::size_t count);
+// "X.npy: 3 of 640 input values are NaN or infinite (the first at flat index 17, sample 0): ..."
+// for a non-empty NonFinite, "" otherwise; `values_per_sample` turns the index into a sample.
+std::string non_finite_warning(const std::string& name, const NonFinite& found, std::size_t total,
+                               std::size_t values_per_sample);
 
 }  // namespace nnnpy
 

@@ -8,6 +8,7 @@
 #define NNNPY_NPY_HEADER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,14 @@ struct Dtype {
 
 // Returns false for anything that is not <order><kind><digits> (e.g. "<M8[ns]", "O").
 bool parse_descr(const std::string& descr, Dtype* dtype);
+
+// The total size of the .npy whose first `size` bytes are `bytes`: prelude, header and the data
+// its 'shape' and 'descr' require. When the header is not complete in `bytes`, returns 0 and sets
+// *more_needed to the prefix length that holds it; when the dtype has no fixed item size (not a
+// simple dtype) returns 0 with *more_needed 0 (parse_npy then names the dtype). Throws Error for a
+// bad magic, version or header, with the messages parse_npy gives.
+std::uint64_t npy_file_size(const std::uint8_t* bytes, std::size_t size, const std::string& name,
+                            std::uint64_t* more_needed);
 
 // "'<f8' (float64)" when NumPy has a name for the dtype, else "'<descr>'": for messages.
 std::string describe_descr(const std::string& descr);

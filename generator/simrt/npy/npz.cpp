@@ -5,6 +5,7 @@
 
 #include "file_io.h"
 #include "npy.h"
+#include "npy_header.h"
 #include "zip_reader.h"
 
 namespace nnnpy {
@@ -61,6 +62,44 @@ const ZipMember& select_member(const ZipReader& zip, const std::string& key,
   return *found;
 }
 
+// The member's .npy bytes, inflated only as far as its own header says: first the prelude and the
+// header, then exactly the data 'shape' and 'descr' require. A member whose central directory size
+// disagrees with its header is refused before its data is inflated, so a small header in front of
+// a huge deflate stream (or a lying size field) costs no memory.
+std::vector<std::uint8_t> member_npy_bytes(const ZipReader& zip, const ZipMember& member,
+                                           const std::string& name) {
+  constexpr std::size_t kLongestPrelude = 12;  // magic, version, 4-byte header length
+  detail::MemberReader reader(zip, member);
+  std::vector<std::uint8_t> bytes;
+  reader.read(bytes, kLongestPrelude);
+  std::uint64_t needed = 0;
+  std::uint64_t total = detail::npy_file_size(bytes.data(), bytes.size(), name, &needed);
+  if (total == 0 && needed > 0) {
+    if (needed > member.uncompressed_size) {
+      zip.corrupt("member '" + member.name + "': its .npy header is " + std::to_string(needed) +
+                  " bytes long, but the central directory says the member has " +
+                  std::to_string(member.uncompressed_size));
+    }
+    reader.read(bytes, static_cast<std::size_t>(needed - bytes.size()));
+    total = detail::npy_file_size(bytes.data(), bytes.size(), name, &needed);
+    if (total == 0 && needed > 0) reader.finish();  // the data ended inside the header
+  }
+  if (total == 0) return bytes;  // no fixed item size: the parser names the dtype
+  if (total != member.uncompressed_size) {
+    zip.corrupt("member '" + member.name + "': the central directory says " +
+                std::to_string(member.uncompressed_size) +
+                " uncompressed bytes, but its .npy header (shape and dtype) requires " +
+                std::to_string(total));
+  }
+  if (bytes.size() > total) {
+    zip.corrupt("member '" + member.name + "' inflates to more than the " + std::to_string(total) +
+                " bytes its .npy header requires");
+  }
+  reader.read(bytes, static_cast<std::size_t>(total - bytes.size()));
+  reader.finish();
+  return bytes;
+}
+
 template <typename Result>
 Result parse_member(const std::uint8_t* archive, std::size_t size, const std::string& name,
                     const std::string& key,
@@ -71,8 +110,9 @@ Result parse_member(const std::uint8_t* archive, std::size_t size, const std::st
   }
   const ZipReader zip(archive, size, name);
   const ZipMember& member = select_member(zip, key, name);
-  const std::vector<std::uint8_t> bytes = zip.extract(member);
-  return parse(bytes.data(), bytes.size(), name + ": member '" + member.name + "'");
+  const std::string member_name = name + ": member '" + member.name + "'";
+  const std::vector<std::uint8_t> bytes = member_npy_bytes(zip, member, member_name);
+  return parse(bytes.data(), bytes.size(), member_name);
 }
 
 }  // namespace

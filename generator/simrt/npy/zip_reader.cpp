@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "byte_order.h"
+#include "file_io.h"
 #include "npy.h"
 
 namespace nnnpy {
@@ -70,15 +71,15 @@ std::string hex32(std::uint32_t value) {
 // zlib takes lengths as uInt (32 bits); feed large buffers in slices no larger than this.
 constexpr std::size_t kZlibSlice = std::size_t{1} << 30;
 
-std::uint32_t crc32_of(const std::uint8_t* data, std::size_t size) {
-  uLong crc = crc32(0L, Z_NULL, 0);
+// crc32() continued over `size` more bytes, in slices zlib's 32-bit lengths can take.
+uLong crc32_update(uLong crc, const std::uint8_t* data, std::size_t size) {
   while (size > 0) {
     const std::size_t n = std::min(size, kZlibSlice);
     crc = crc32(crc, data, static_cast<uInt>(n));
     data += n;
     size -= n;
   }
-  return static_cast<std::uint32_t>(crc);
+  return crc;
 }
 
 }  // namespace
@@ -223,107 +224,133 @@ void ZipReader::read_central_directory() {
   }
 }
 
-std::vector<std::uint8_t> ZipReader::extract(const ZipMember& member) const {
-  const std::string what = "member '" + member.name + "'";
+MemberReader::MemberReader(const ZipReader& zip, const ZipMember& member)
+    : zip_(zip), member_(member), what_("member '" + member.name + "'") {
+  const std::string& name = zip.name_;
   if ((member.flags & (kFlagEncrypted | kFlagStrongEncryption)) != 0) {
-    throw Error(name_ + ": " + what + " is encrypted; encrypted archives are not supported");
+    throw Error(name + ": " + what_ + " is encrypted; encrypted archives are not supported");
   }
   if (member.method != kMethodStored && member.method != kMethodDeflate) {
-    throw Error(name_ + ": " + what + " uses compression method " + std::to_string(member.method) +
+    throw Error(name + ": " + what_ + " uses compression method " + std::to_string(member.method) +
                 " (" + method_name(member.method) +
                 "), which is not supported: only stored (0) and deflate (8) are, as written by "
                 "np.savez and np.savez_compressed");
   }
-  if (member.uncompressed_size > std::numeric_limits<std::size_t>::max() - 1) {
-    throw Error(name_ + ": " + what + " is too large for this machine");
+  if (member.uncompressed_size > kMaxMemberBytes) {
+    throw Error(name + ": " + what_ + " declares " + std::to_string(member.uncompressed_size) +
+                " uncompressed bytes, over the " + byte_size_text(kMaxMemberBytes) +
+                " limit for an array");
   }
 
   // The local header repeats the name and may carry a different extra field (np.savez writes a
   // zip64 one there only); the data starts right after both. Sizes come from the central
   // directory, which is authoritative when bit 3 (data descriptor) is set.
   const std::uint64_t offset = member.local_header_offset;
-  if (offset > size_ || size_ - offset < kLocalHeaderSize ||
-      load_le32(bytes_ + offset) != kLocalHeaderSig) {
-    corrupt("no local header for " + what + " at offset " + std::to_string(offset));
+  const std::uint8_t* bytes = zip.bytes_;
+  const std::size_t size = zip.size_;
+  if (offset > size || size - offset < kLocalHeaderSize ||
+      load_le32(bytes + offset) != kLocalHeaderSig) {
+    zip.corrupt("no local header for " + what_ + " at offset " + std::to_string(offset));
   }
-  const std::uint8_t* local = bytes_ + offset;
+  const std::uint8_t* local = bytes + offset;
   const std::size_t name_len = load_le16(local + 26), extra_len = load_le16(local + 28);
   const std::uint64_t data_pos = offset + kLocalHeaderSize + name_len + extra_len;
-  if (data_pos > size_ || member.compressed_size > size_ - data_pos) {
-    corrupt("the data of " + what + " runs past the end of the archive (truncated file?)");
+  if (data_pos > size || member.compressed_size > size - data_pos) {
+    zip.corrupt("the data of " + what_ + " runs past the end of the archive (truncated file?)");
   }
   if (name_len != member.name.size() ||
       std::memcmp(local + kLocalHeaderSize, member.name.data(), name_len) != 0) {
-    corrupt("the local header of " + what + " names a different file");
+    zip.corrupt("the local header of " + what_ + " names a different file");
   }
-  const std::uint8_t* data = bytes_ + data_pos;
-  const auto compressed_size = static_cast<std::size_t>(member.compressed_size);
-  const auto expected_size = static_cast<std::size_t>(member.uncompressed_size);
-
-  std::vector<std::uint8_t> out;
+  data_ = bytes + data_pos;
+  crc_ = static_cast<std::uint32_t>(crc32(0L, Z_NULL, 0));
   if (member.method == kMethodStored) {
     if (member.compressed_size != member.uncompressed_size) {
-      corrupt(what + " is stored but its compressed and uncompressed sizes differ");
+      zip.corrupt(what_ + " is stored but its compressed and uncompressed sizes differ");
     }
-    out.assign(data, data + compressed_size);
-  } else {
-    // Raw deflate stream, no zlib header (APPNOTE 4.4.5; negative windowBits in zlib's manual).
-    // The output grows as data arrives, up to one byte more than declared so that an overlong
-    // stream is detected; a lying size field therefore costs no memory up front.
-    z_stream stream;
-    std::memset(&stream, 0, sizeof stream);
-    if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) {
-      throw Error(name_ + ": " + what + ": cannot initialise zlib");
-    }
-    const std::size_t limit = expected_size + 1;
-    std::size_t in_done = 0;
-    int status = Z_OK;
-    out.resize(std::min<std::size_t>(limit, std::max<std::size_t>(compressed_size, 4096)));
-    std::size_t produced = 0;
-    while (status == Z_OK) {
-      if (produced == out.size()) {
-        if (out.size() == limit) break;
-        out.resize(std::min(limit, out.size() + std::max<std::size_t>(out.size(), 4096)));
-      }
-      const std::size_t in_slice = std::min(compressed_size - in_done, kZlibSlice);
-      const std::size_t out_slice = std::min(out.size() - produced, kZlibSlice);
-      stream.next_in = const_cast<Bytef*>(data + in_done);  // zlib's API is not const-correct
-      stream.avail_in = static_cast<uInt>(in_slice);
-      stream.next_out = out.data() + produced;
-      stream.avail_out = static_cast<uInt>(out_slice);
-      status = inflate(&stream, Z_NO_FLUSH);
-      in_done += in_slice - stream.avail_in;
-      produced += out_slice - stream.avail_out;
-      if (status == Z_BUF_ERROR && in_done == compressed_size && stream.avail_out > 0) break;
-      if (status == Z_BUF_ERROR) status = Z_OK;  // no progress possible yet: give more room
-    }
-    const std::string zlib_message = stream.msg != nullptr ? stream.msg : "";
-    inflateEnd(&stream);
-    if (status != Z_STREAM_END && produced < limit) {
-      if (status == Z_DATA_ERROR) {
-        corrupt("the deflate data of " + what + " is invalid (zlib: " + zlib_message + ")");
-      }
-      if (status == Z_MEM_ERROR) throw Error(name_ + ": " + what + ": out of memory");
-      if (status == Z_OK || status == Z_BUF_ERROR) {
-        corrupt("the deflate data of " + what + " ends early (truncated file?)");
-      }
-      corrupt("the deflate data of " + what + " cannot be inflated (zlib status " +
-              std::to_string(status) + ")");
-    }
-    if (produced != expected_size) {
-      corrupt(what + " inflates to " + (produced > expected_size ? "more than " : "") +
-              std::to_string(produced > expected_size ? expected_size : produced) +
-              " bytes, but the central directory says " + std::to_string(expected_size));
-    }
-    out.resize(produced);
+    return;
   }
+  // Raw deflate stream, no zlib header (APPNOTE 4.4.5; negative windowBits in zlib's manual).
+  auto* stream = new z_stream;
+  std::memset(stream, 0, sizeof *stream);
+  if (inflateInit2(stream, -MAX_WBITS) != Z_OK) {
+    delete stream;
+    throw Error(name + ": " + what_ + ": cannot initialise zlib");
+  }
+  stream_ = stream;
+  deflate_ = true;
+}
 
-  const std::uint32_t crc = crc32_of(out.data(), out.size());
-  if (crc != member.crc32) {
-    throw Error(name_ + ": " + what + ": CRC-32 mismatch (stored " + hex32(member.crc32) +
-                ", computed " + hex32(crc) + "): the archive is corrupt");
+MemberReader::~MemberReader() {
+  if (stream_ != nullptr) {
+    auto* stream = static_cast<z_stream*>(stream_);
+    inflateEnd(stream);
+    delete stream;
   }
-  return out;
+}
+
+void MemberReader::read(std::vector<std::uint8_t>& out, std::size_t count) {
+  const std::size_t start = out.size();
+  out.resize(start + count);
+  std::size_t got = 0;
+  const auto compressed_size = static_cast<std::size_t>(member_.compressed_size);
+  if (!deflate_) {
+    got = static_cast<std::size_t>(
+        std::min<std::uint64_t>(count, member_.compressed_size - produced_));
+    std::memcpy(out.data() + start, data_ + produced_, got);
+  } else {
+    auto* stream = static_cast<z_stream*>(stream_);
+    while (got < count && !stream_end_) {
+      const std::size_t in_slice = std::min(compressed_size - in_done_, kZlibSlice);
+      const std::size_t out_slice = std::min(count - got, kZlibSlice);
+      stream->next_in = const_cast<Bytef*>(data_ + in_done_);  // zlib's API is not const-correct
+      stream->avail_in = static_cast<uInt>(in_slice);
+      stream->next_out = out.data() + start + got;
+      stream->avail_out = static_cast<uInt>(out_slice);
+      const int status = inflate(stream, Z_NO_FLUSH);
+      const std::size_t used = in_slice - stream->avail_in;
+      const std::size_t made = out_slice - stream->avail_out;
+      in_done_ += used;
+      got += made;
+      if (status == Z_STREAM_END) {
+        stream_end_ = true;
+      } else if (status == Z_DATA_ERROR) {
+        zip_.corrupt("the deflate data of " + what_ +
+                     " is invalid (zlib: " + (stream->msg != nullptr ? stream->msg : "") + ")");
+      } else if (status == Z_MEM_ERROR) {
+        throw Error(zip_.name_ + ": " + what_ + ": out of memory");
+      } else if (status != Z_OK && status != Z_BUF_ERROR) {
+        zip_.corrupt("the deflate data of " + what_ + " cannot be inflated (zlib status " +
+                     std::to_string(status) + ")");
+      } else if (used == 0 && made == 0) {
+        // No progress with all input given: the stream stops before its end.
+        zip_.corrupt("the deflate data of " + what_ + " ends early (truncated file?)");
+      }
+    }
+  }
+  out.resize(start + got);
+  crc_ = static_cast<std::uint32_t>(crc32_update(crc_, out.data() + start, got));
+  produced_ += got;
+}
+
+void MemberReader::finish() {
+  const std::uint64_t expected = member_.uncompressed_size;
+  if (produced_ < expected) {
+    zip_.corrupt(what_ + " inflates to " + std::to_string(produced_) +
+                 " bytes, but the central directory says " + std::to_string(expected));
+  }
+  if (deflate_ && !stream_end_) {
+    std::vector<std::uint8_t> extra;
+    read(extra, 1);
+    if (!extra.empty()) {
+      zip_.corrupt(what_ + " inflates to more than " + std::to_string(expected) +
+                   " bytes, but the central directory says " + std::to_string(expected));
+    }
+  }
+  if (crc_ != member_.crc32) {
+    throw Error(zip_.name_ + ": " + what_ + ": CRC-32 mismatch (stored " + hex32(member_.crc32) +
+                ", computed " + hex32(crc_) + "): the archive is corrupt");
+  }
 }
 
 }  // namespace detail

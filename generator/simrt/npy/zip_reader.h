@@ -28,6 +28,40 @@ struct ZipMember {
 // empty archive).
 bool looks_like_zip(const std::uint8_t* bytes, std::size_t size);
 
+class ZipReader;
+
+// The uncompressed bytes of one member, produced on demand: a caller reads only as many bytes as
+// it needs (for a .npy member: the header first, then exactly the data its shape requires), so a
+// member that inflates to far more than it should costs no more than what was asked for.
+class MemberReader {
+ public:
+  MemberReader(const ZipReader& zip, const ZipMember& member);
+  ~MemberReader();
+  MemberReader(const MemberReader&) = delete;
+  MemberReader& operator=(const MemberReader&) = delete;
+
+  // Appends up to `count` more uncompressed bytes to `out`; fewer only when the member's data
+  // ends. Throws Error for invalid deflate data.
+  void read(std::vector<std::uint8_t>& out, std::size_t count);
+  // Bytes produced so far.
+  std::uint64_t produced() const { return produced_; }
+  // Checks that the member ends exactly here and that the CRC-32 of the bytes read matches;
+  // Error otherwise (inflating at most one more byte to find out).
+  void finish();
+
+ private:
+  const ZipReader& zip_;
+  const ZipMember& member_;
+  std::string what_;
+  const std::uint8_t* data_;
+  std::size_t in_done_ = 0;
+  std::uint64_t produced_ = 0;
+  std::uint32_t crc_ = 0;
+  bool deflate_ = false;
+  bool stream_end_ = false;
+  void* stream_ = nullptr;  // z_stream, kept opaque so this header needs no zlib
+};
+
 class ZipReader {
  public:
   // Parses the central directory. `bytes` must stay alive and unchanged while the reader is
@@ -37,11 +71,11 @@ class ZipReader {
   // Members in central-directory order, directories excluded.
   const std::vector<ZipMember>& members() const { return members_; }
 
-  // The member's uncompressed bytes, after checking its size and CRC-32.
-  std::vector<std::uint8_t> extract(const ZipMember& member) const;
+  const std::string& name() const { return name_; }
+  [[noreturn]] void corrupt(const std::string& what) const;
 
  private:
-  [[noreturn]] void corrupt(const std::string& what) const;
+  friend class MemberReader;
   void read_central_directory();
 
   const std::uint8_t* bytes_;
