@@ -29,3 +29,9 @@ TEST(Fixtures, Digits) { EXPECT_GE(run_fixture("digits").argmax_agreement, 0.99)
 TEST(Fixtures, IrisSigmoid) { EXPECT_GE(run_fixture("iris_sigmoid").argmax_agreement, 0.99); }
 TEST(Fixtures, WineTanh) { EXPECT_GE(run_fixture("wine_tanh").argmax_agreement, 0.99); }
 TEST(Fixtures, CancerKeras) { EXPECT_GE(run_fixture("cancer_keras").argmax_agreement, 0.99); }
+
+// Real PyTorch exports at opset_version 7, 8 and 9 (make_opset_fixtures.py): the front end
+// upgrades them to opset 13 with the ONNX version converter.
+TEST(Fixtures, OpsetWine7) { EXPECT_GE(run_fixture("wine_opset7").argmax_agreement, 0.99); }
+TEST(Fixtures, OpsetIris8) { EXPECT_GE(run_fixture("iris_opset8").argmax_agreement, 0.99); }
+TEST(Fixtures, OpsetDigits9) { EXPECT_GE(run_fixture("digits_opset9").argmax_agreement, 0.99); }

@@ -81,13 +81,13 @@ ir::Graph load_onnx(const std::filesystem::path& path) {
   g.source_crc = crc32_ieee(bytes.data(), bytes.size());
   g.producer = model.producer_name() +
                (model.producer_version().empty() ? "" : " " + model.producer_version());
-  // Before any ONNX library routine sees the model: they trust their input.
+  // Before any ONNX library routine sees the model: they trust their input, and their
+  // messages about a wrong input or output type are less clear than ours below.
   const int64_t source_opset = default_opset(model, file);
   check_graph(model, source_opset, file);
-  g.opset = upgrade_opset(model, source_opset, file);
-  infer_shapes(model, file);
-  const auto& graph = model.graph();
-  for (const auto& init : graph.initializer()) {
+  // Re-read after the upgrade: the converter replaces the whole model.
+  const onnx::GraphProto* graph = &model.graph();
+  for (const auto& init : graph->initializer()) {
     ir::Tensor t;
     t.name = init.name();
     t.shape.assign(init.dims().begin(), init.dims().end());
@@ -97,7 +97,7 @@ ir::Graph load_onnx(const std::filesystem::path& path) {
     g.tensors[t.name] = std::move(t);
   }
   std::vector<std::string> data_inputs;
-  for (const auto& in : graph.input()) {
+  for (const auto& in : graph->input()) {
     if (g.has_tensor(in.name())) continue;  // older exporters list initializers as inputs too
     data_inputs.push_back(in.name());
     g.tensors[in.name()] = tensor_from_value_info(in, file + ": graph input", &g.batch);
@@ -106,12 +106,12 @@ ir::Graph load_onnx(const std::filesystem::path& path) {
     fail_input(file + ": the graph has " + std::to_string(data_inputs.size()) +
                " data inputs; nnaccel accelerates models with exactly one input");
   }
-  if (graph.output_size() != 1) {
-    fail_input(file + ": the graph has " + std::to_string(graph.output_size()) +
+  if (graph->output_size() != 1) {
+    fail_input(file + ": the graph has " + std::to_string(graph->output_size()) +
                " outputs; nnaccel accelerates models with exactly one output");
   }
   g.input = data_inputs[0];
-  g.output = graph.output(0).name();
+  g.output = graph->output(0).name();
   const ir::Tensor& in = g.tensor(g.input);
   if (in.elem_type != "float") {
     fail_input(file + ": input '" + g.input + "' has element type " + in.elem_type +
@@ -128,17 +128,23 @@ ir::Graph load_onnx(const std::filesystem::path& path) {
     }
     g.input_sample_shape.push_back(in.shape[i]);
   }
-  for (const auto& vi : graph.value_info()) {
+  if (graph->output_size() == 1 && graph->output(0).type().has_tensor_type() &&
+      graph->output(0).type().tensor_type().elem_type() != onnx::TensorProto::FLOAT) {
+    fail_input(file + ": output '" + g.output + "' has element type " +
+               elem_type_name(graph->output(0).type().tensor_type().elem_type()) +
+               "; nnaccel models produce float32 output");
+  }
+  g.opset = upgrade_opset(model, source_opset, file);
+  infer_shapes(model, file);
+  graph = &model.graph();
+  for (const auto& vi : graph->value_info()) {
     if (!g.has_tensor(vi.name()) && vi.type().has_tensor_type()) {
       g.tensors[vi.name()] = tensor_from_value_info(vi, file + ": value_info", nullptr, false);
     }
   }
   {
-    ir::Tensor out = tensor_from_value_info(graph.output(0), file + ": graph output", nullptr);
-    if (out.elem_type != "float") {
-      fail_input(file + ": output '" + g.output + "' has element type " + out.elem_type +
-                 "; nnaccel models produce float32 output");
-    }
+    // Its element type was checked before the upgrade; its shape may come from inference.
+    ir::Tensor out = tensor_from_value_info(graph->output(0), file + ": graph output", nullptr);
     if (!g.has_tensor(out.name)) g.tensors[out.name] = out;
   }
   std::set<std::string> defined;
@@ -146,8 +152,8 @@ ir::Graph load_onnx(const std::filesystem::path& path) {
     if (t.is_constant || name == g.input) defined.insert(name);
   }
   // check_graph has made sure every node reads only what is defined before it.
-  for (int index = 0; index < graph.node_size(); ++index) {
-    const auto& np = graph.node(index);
+  for (int index = 0; index < graph->node_size(); ++index) {
+    const auto& np = graph->node(index);
     ir::Node n;
     n.op = np.op_type();
     n.name = node_name(np, index);

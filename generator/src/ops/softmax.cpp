@@ -15,30 +15,33 @@ const ir::FixedType kExpType{false, 18, 1, "AP_RND_CONV", "AP_SAT"};
 void lower_softmax(LowerContext& ctx, const ir::Node& node) {
   const auto& src = ctx.graph.source;
   expect_chain_input(ctx, node, node.inputs.at(0));
-  // Full shape = [batch] + per-sample shape. The softmax must cover exactly the
-  // per-sample elements: opset < 13 flattens from `axis` (default 1), opset 13+
-  // normalizes along `axis` (default -1) alone.
+  // Full shape = [batch] + per-sample shape. Opset 13+ normalizes along `axis` (default -1)
+  // alone; the front end upgrades older models, whose Softmax flattened from `axis`, to opset 13
+  // (the ONNX converter rewrites such a Softmax into Flatten, Softmax(axis=-1), Reshape). So the
+  // softmax covers the whole sample iff every other per-sample dimension is 1.
+  if (ctx.graph.opset < 13) {
+    fail_internal(src + ": " + node.label() + ": the front end left the model at opset " +
+                  std::to_string(ctx.graph.opset) + " (it upgrades to 13)");
+  }
   const int64_t rank = static_cast<int64_t>(ctx.current_shape.size()) + 1;
-  int64_t axis = node.attr_int("axis", ctx.graph.opset < 13 ? 1 : -1);
+  int64_t axis = node.attr_int("axis", -1);
   if (axis < 0) axis += rank;
   if (axis < 0 || axis >= rank) {
-    fail_input(src + ": " + node.label() + ": axis " + std::to_string(node.attr_int("axis", 0)) +
+    fail_input(src + ": " + node.label() + ": axis " + std::to_string(node.attr_int("axis", -1)) +
                " is out of range for a rank-" + std::to_string(rank) + " tensor");
   }
   if (axis == 0) {
-    fail_input(src + ": " + node.label() + ": axis " + std::to_string(node.attr_int("axis", 0)) +
+    fail_input(src + ": " + node.label() + ": axis " + std::to_string(node.attr_int("axis", -1)) +
                " would normalize across the batch; nnaccel supports softmax over each sample");
   }
   bool covers_sample = true;
   for (int64_t d = 1; d < rank; ++d) {
-    const int64_t dim = ctx.current_shape[static_cast<size_t>(d - 1)];
-    const bool inside = ctx.graph.opset < 13 ? d >= axis : d == axis;
-    if (!inside && dim != 1) covers_sample = false;
-    if (ctx.graph.opset < 13 && d < axis && dim != 1) covers_sample = false;
+    if (d != axis && ctx.current_shape[static_cast<size_t>(d - 1)] != 1) covers_sample = false;
   }
   if (!covers_sample) {
-    fail_input(src + ": " + node.label() + " over axis " + std::to_string(axis) + " of per-sample shape " +
-               shape_str(ctx.current_shape) + " normalizes groups within a sample; nnaccel supports one "
+    fail_input(src + ": " + node.label() + " over axis " + std::to_string(axis) +
+               " of per-sample shape " + shape_str(ctx.current_shape) +
+               " normalizes groups within a sample; nnaccel supports one "
                "softmax over the whole sample vector");
   }
   ir::Node s;
@@ -56,30 +59,32 @@ void assign_softmax(ir::Node& n, const ir::FixedType& in, const BuildOptions& op
   const int64_t count = n.attr_int("n", 1);
   ir::FixedType diff{true, in.width + 1, in.int_bits + 1, "AP_TRN", "AP_WRAP"};  // x - max, exact
   const int grow = ceil_log2(count);
-  ir::FixedType sum{false, kExpType.width + grow, kExpType.int_bits + grow, "AP_TRN", "AP_WRAP"};  // exact
+  ir::FixedType sum{false, kExpType.width + grow, kExpType.int_bits + grow, "AP_TRN",
+                    "AP_WRAP"};  // exact
   n.types = {{"in", in}, {"diff", diff}, {"exp", kExpType}, {"sum", sum}, {"out", opt.data_type}};
 }
 
 std::string describe_softmax(const ir::Node& n) {
   return "softmax n=" + std::to_string(n.attr_int("n", 0)) + " in=" + n.types.at("in").cpp() +
-         " exp=" + n.types.at("exp").cpp() + " sum=" + n.types.at("sum").cpp() + " out=" + n.types.at("out").cpp();
+         " exp=" + n.types.at("exp").cpp() + " sum=" + n.types.at("sum").cpp() +
+         " out=" + n.types.at("out").cpp();
 }
 
-HlsCode emit_softmax(const ir::Graph&, const ir::Node& n, const std::string& in_s, const std::string& out_s,
-                     const BuildOptions& opt) {
+HlsCode emit_softmax(const ir::Graph&, const ir::Node& n, const std::string& in_s,
+                     const std::string& out_s, const BuildOptions& opt) {
   const std::string cfg = layer_name(n) + "_cfg";
   HlsCode c;
   c.config = "// " + describe_softmax(n) + "\nstruct " + cfg + " {\n" +
              "  static const unsigned n = " + std::to_string(n.attr_int("n", 0)) + ";\n" +
              "  static const unsigned max_batch = " + std::to_string(opt.max_batch) + ";\n" +
-             "  typedef " + n.types.at("in").cpp() + " in_t;\n" +
-             "  typedef " + n.types.at("diff").cpp() + " diff_t;\n" +
-             "  typedef " + n.types.at("exp").cpp() + " exp_t;\n" +
-             "  typedef " + n.types.at("sum").cpp() + " sum_t;\n" +
-             "  typedef " + n.types.at("out").cpp() + " out_t;\n" +
-             table_config_members(n.types.at("diff"), kExpGrid) +
-             "  static const exp_t table[" + std::to_string(kExpGrid.size()) + "];\n};\n";
-  c.storage = table_definition(cfg, cfg + "::exp_t", kExpGrid, [](double x) { return std::exp(x); });
+             "  typedef " + n.types.at("in").cpp() + " in_t;\n" + "  typedef " +
+             n.types.at("diff").cpp() + " diff_t;\n" + "  typedef " + n.types.at("exp").cpp() +
+             " exp_t;\n" + "  typedef " + n.types.at("sum").cpp() + " sum_t;\n" + "  typedef " +
+             n.types.at("out").cpp() + " out_t;\n" +
+             table_config_members(n.types.at("diff"), kExpGrid) + "  static const exp_t table[" +
+             std::to_string(kExpGrid.size()) + "];\n};\n";
+  c.storage =
+      table_definition(cfg, cfg + "::exp_t", kExpGrid, [](double x) { return std::exp(x); });
   c.call = "nnhls::softmax<" + cfg + ">(" + in_s + ", " + out_s + ", batch);";
   return c;
 }
