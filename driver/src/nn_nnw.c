@@ -145,6 +145,12 @@ static int check_model_fit(const nn_device *dev, const nn_model_desc *m, const n
 
 int nn_nnw_check(const nn_device *dev, const nn_model_desc *model, const void *blob, size_t size,
                  nn_nnw_view *view) {
+  /* An empty blob (an empty file; its buffer may well be NULL) is a truncated
+   * .nnw, not a programming error. */
+  if (size == 0u) {
+    nn_log(dev, NN_LOG_ERROR, WHO ": blob is empty (0 bytes): truncated or empty weight file");
+    return NN_E_WEIGHTS_TRUNCATED;
+  }
   if (blob == NULL) {
     nn_log(dev, NN_LOG_ERROR, WHO ": blob is NULL");
     return NN_E_INVAL;

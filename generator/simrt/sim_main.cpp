@@ -11,11 +11,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "file_io.h"
 #include "nndriver/nn_driver.h"
 #include "nnhal/nn_hal_mock.h"
 #include "npy.h"
@@ -36,17 +36,18 @@ struct Args {
 };
 
 void usage(const char *argv0) {
-  std::fprintf(stderr,
-               "usage: %s --input X.npy|X.npz --output Y.npy [--key NAME] [--weights W.nnw]\n"
-               "          [--limit N] [--batch B] [--quiet]\n"
-               "  --input    float32 samples [N, ...] (C order); .npz needs --key unless it has one array\n"
-               "  --output   float32 results [N, outputs] (written atomically)\n"
-               "  --weights  weight file to load (default: the project's %s)\n"
-               "  --limit    use only the first N samples\n"
-               "  --batch    samples per nn_predict() call (default: the driver's buffer capacity)\n"
-               "  --fault    inject a device fault to see how the driver reports it:\n"
-               "             hang, flip-weight (one weight bit flips on the bus), wrong-signature\n",
-               argv0, NN_DEFAULT_WEIGHTS);
+  std::fprintf(
+      stderr,
+      "usage: %s --input X.npy|X.npz --output Y.npy [--key NAME] [--weights W.nnw]\n"
+      "          [--limit N] [--batch B] [--quiet]\n"
+      "  --input    float32 samples [N, ...] (C order); .npz needs --key unless it has one array\n"
+      "  --output   float32 results [N, outputs] (written atomically)\n"
+      "  --weights  weight file to load (default: the project's %s)\n"
+      "  --limit    use only the first N samples\n"
+      "  --batch    samples per nn_predict() call (default: the driver's buffer capacity)\n"
+      "  --fault    inject a device fault to see how the driver reports it:\n"
+      "             hang, flip-weight (one weight bit flips on the bus), wrong-signature\n",
+      argv0, NN_DEFAULT_WEIGHTS);
 }
 
 [[noreturn]] void die(int code, const std::string &msg) {
@@ -57,7 +58,8 @@ void usage(const char *argv0) {
 long parse_count(const std::string &flag, const char *v) {
   char *end = nullptr;
   long n = std::strtol(v, &end, 10);
-  if (!*v || *end || n <= 0 || n > 0x7FFFFFFFL) die(2, flag + " needs a positive integer below 2^31, got '" + v + "'");
+  if (!*v || *end || n <= 0 || n > 0x7FFFFFFFL)
+    die(2, flag + " needs a positive integer below 2^31, got '" + v + "'");
   return n;
 }
 
@@ -75,24 +77,38 @@ Args parse(int argc, char **argv) {
     }
     if (i + 1 >= argc) die(2, "option " + f + " needs a value (see --help)");
     const char *v = argv[++i];
-    if (f == "--input") a.input = v;
-    else if (f == "--output") a.output = v;
-    else if (f == "--key") a.key = v;
-    else if (f == "--weights") a.weights = v;
-    else if (f == "--limit") a.limit = parse_count(f, v);
-    else if (f == "--batch") a.batch = parse_count(f, v);
+    if (f == "--input")
+      a.input = v;
+    else if (f == "--output")
+      a.output = v;
+    else if (f == "--key")
+      a.key = v;
+    else if (f == "--weights")
+      a.weights = v;
+    else if (f == "--limit")
+      a.limit = parse_count(f, v);
+    else if (f == "--batch")
+      a.batch = parse_count(f, v);
     else if (f == "--fault") {
       const std::string k = v;
-      if (k == "hang") a.faults |= NN_MOCK_FAULT_HANG;
-      else if (k == "flip-weight") a.faults |= NN_MOCK_FAULT_FLIP_WEIGHT_WORD;
-      else if (k == "wrong-signature") a.faults |= NN_MOCK_FAULT_WRONG_SIGNATURE;
-      else die(2, "--fault must be hang, flip-weight or wrong-signature, got '" + k + "'");
-    }
-    else die(2, "unknown option '" + f + "' (see --help)");
+      if (k == "hang")
+        a.faults |= NN_MOCK_FAULT_HANG;
+      else if (k == "flip-weight")
+        a.faults |= NN_MOCK_FAULT_FLIP_WEIGHT_WORD;
+      else if (k == "wrong-signature")
+        a.faults |= NN_MOCK_FAULT_WRONG_SIGNATURE;
+      else
+        die(2, "--fault must be hang, flip-weight or wrong-signature, got '" + k + "'");
+    } else
+      die(2, "unknown option '" + f + "' (see --help)");
   }
-  if (a.input.empty() || a.output.empty()) {
-    usage(argv[0]);
-    die(2, "--input and --output are required");
+  const std::pair<const char *, const std::string *> paths[] = {
+      {"--input", &a.input}, {"--output", &a.output}, {"--weights", &a.weights}};
+  for (const auto &[flag, value] : paths) {
+    if (value->empty()) {
+      usage(argv[0]);
+      die(2, std::string(flag) + " is required and must not be empty");
+    }
   }
   return a;
 }
@@ -114,15 +130,22 @@ void check_input_shape(const Args &a, const nnnpy::Array &x, const nn_model_desc
     ok = exact || (x.shape.size() == 2 && per == d.input_size);
   }
   if (!ok) {
-    die(3, a.input + ": input has shape " + nnnpy::shape_to_string(x.shape) + ", model '" + d.name + "' expects " +
-               model_shape(d) + " or [N, " + std::to_string(d.input_size) + "]");
+    die(3, a.input + ": input has shape " + nnnpy::shape_to_string(x.shape) + ", model '" + d.name +
+               "' expects " + model_shape(d) + " or [N, " + std::to_string(d.input_size) + "]");
   }
 }
 
-std::vector<unsigned char> read_bytes(const std::string &path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) die(3, "cannot open weight file '" + path + "'");
-  return std::vector<unsigned char>(std::istreambuf_iterator<char>(f), {});
+// A weight file for this model is its payload (4 bytes per weight word) plus the header and the
+// tensor table, which stay far below 1 MiB for any model nngen writes; anything larger is not
+// this model's weight file and is refused before it is read (docs/virtual-board.md).
+std::vector<unsigned char> read_weights(const std::string &path, const nn_model_desc &d) {
+  const std::uint64_t limit = std::uint64_t{d.weight_words} * 4 + (std::uint64_t{1} << 20);
+  try {
+    return nnnpy::read_whole_file<std::vector<unsigned char>>(
+        path, limit, "weight files of model '" + std::string(d.name) + "'");
+  } catch (const nnnpy::Error &e) {
+    die(3, std::string("weight file ") + e.what());
+  }
 }
 
 }  // namespace
@@ -142,6 +165,18 @@ int main(int argc, char **argv) {
   size_t n = x.shape[0];
   if (args.limit > 0 && size_t(args.limit) < n) n = size_t(args.limit);
   if (n == 0) die(3, args.input + ": holds no samples");
+  if (args.batch > 0 && uint64_t(args.batch) > desc.max_batch) {
+    die(2, "--batch " + std::to_string(args.batch) + " exceeds the project's maximum batch of " +
+               std::to_string(desc.max_batch) +
+               " (nngen generate --max-batch sizes the buffers); use --batch " +
+               std::to_string(desc.max_batch) + " or less");
+  }
+  const nnnpy::NonFinite bad = nnnpy::find_non_finite(x, n * desc.input_size);
+  if (bad.count > 0) {
+    std::fprintf(
+        stderr, "warning: %s\n",
+        nnnpy::non_finite_warning(args.input, bad, n * desc.input_size, desc.input_size).c_str());
+  }
 
   nn_mock_config mc;
   nn_mock_config_init(&mc);
@@ -159,7 +194,7 @@ int main(int argc, char **argv) {
   nn_device dev;
   int rc = nn_open(&dev, &desc, &hal, &opt);
   if (rc != NN_OK) die(4, std::string("nn_open: ") + nn_strerror(rc));
-  const std::vector<unsigned char> blob = read_bytes(args.weights);
+  const std::vector<unsigned char> blob = read_weights(args.weights, desc);
   rc = nn_load_weights(&dev, blob.data(), blob.size());
   if (rc != NN_OK) die(4, "nn_load_weights(" + args.weights + "): " + nn_strerror(rc));
 
@@ -173,9 +208,11 @@ int main(int argc, char **argv) {
   const auto t0 = std::chrono::steady_clock::now();
   for (size_t s = 0; s < n; s += chunk) {
     const uint32_t b = uint32_t(std::min(chunk, n - s));
-    rc = nn_predict(&dev, x.data.data() + s * desc.input_size, y.data.data() + s * desc.output_size, b);
-    if (rc != NN_OK) die(4, "nn_predict (samples " + std::to_string(s) + ".." + std::to_string(s + b - 1) +
-                                "): " + nn_strerror(rc));
+    rc = nn_predict(&dev, x.data.data() + s * desc.input_size, y.data.data() + s * desc.output_size,
+                    b);
+    if (rc != NN_OK)
+      die(4, "nn_predict (samples " + std::to_string(s) + ".." + std::to_string(s + b - 1) +
+                 "): " + nn_strerror(rc));
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const nn_stats st = *nn_get_stats(&dev);
@@ -187,14 +224,16 @@ int main(int argc, char **argv) {
     die(3, e.what());
   }
   if (!args.quiet) {
-    const double mmio = st.predict_calls ? double(st.mmio_reads + st.mmio_writes) / double(st.predict_calls) : 0.0;
+    const double mmio =
+        st.predict_calls ? double(st.mmio_reads + st.mmio_writes) / double(st.predict_calls) : 0.0;
     std::printf("model:            %s (signature 0x%08x)\n", desc.name, desc.signature);
     std::printf("samples:          %zu in %llu predict calls (batch <= %zu)\n", n,
                 (unsigned long long)st.predict_calls, chunk);
     std::printf("wall time:        %.3f s\n", secs);
     std::printf("samples/s:        %.1f\n", secs > 0 ? double(n) / secs : 0.0);
     std::printf("MMIO per predict: %.1f register accesses\n", mmio);
-    std::printf("output:           %s %s\n", args.output.c_str(), nnnpy::shape_to_string(y.shape).c_str());
+    std::printf("output:           %s %s\n", args.output.c_str(),
+                nnnpy::shape_to_string(y.shape).c_str());
   }
   return 0;
 }

@@ -24,9 +24,13 @@ std::vector<std::string> board_ids() {
 Board find_board(const std::string& id) {
   for (const auto& b : db().at("boards")) {
     if (b.at("id").get<std::string>() != id) continue;
-    return Board{id, b.at("display_name").get<std::string>(), b.at("part").get<std::string>(),
+    return Board{id,
+                 b.at("display_name").get<std::string>(),
+                 b.at("part").get<std::string>(),
                  b.at("pl_clock").at("period_ns").get<double>(),
-                 b.at("memory").at("m_axi_addr_bits").get<int>()};
+                 b.at("memory").at("m_axi_addr_bits").get<int>(),
+                 b.at("onchip_memory").at("bram36").get<int>(),
+                 b.at("onchip_memory").at("uram288").get<int>()};
   }
   std::string all;
   for (const auto& i : board_ids()) all += (all.empty() ? "" : ", ") + i;

@@ -34,7 +34,7 @@ Manifest read_manifest(const std::filesystem::path& project) {
   const std::string file = path.string();
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(read_file(path));
+    j = nlohmann::json::parse(read_file(path, kMaxManifestBytes, "project manifests"));
   } catch (const nlohmann::json::exception& e) {
     fail_input(file + ": not valid JSON (" + e.what() + ")");
   }

@@ -1,18 +1,20 @@
 #include "cli/commands.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "backend/data_header_writer.h"
 #include "backend/manifest.h"
 #include "backend/nnw_writer.h"
 #include "backend/project_writer.h"
 #include "npy.h"
+#include "passes/onchip_memory.h"
 #include "support/error.h"
 #include "support/hash.h"
 #include "support/output_tree.h"
@@ -30,52 +32,93 @@ constexpr const char* kDefaultQuant = "AP_RND_CONV";
 constexpr const char* kDefaultOverflow = "AP_SAT";
 
 void check_name(const std::string& name) {
-  static const std::array<const char*, 12> reserved = {"int", "float", "double", "char", "void", "const",
-                                                       "static", "return", "if", "for", "while", "struct"};
+  static const std::array<const char*, 12> reserved = {"int",  "float", "double", "char",
+                                                       "void", "const", "static", "return",
+                                                       "if",   "for",   "while",  "struct"};
   bool ok = name.size() <= 32 && is_c_identifier(name);
   for (const char* r : reserved) ok = ok && name != r;
   if (!ok) {
-    fail_usage("--name '" + name +
-               "' must be a C identifier of at most 32 characters (letters, digits, '_'; not a keyword)");
+    fail_usage(
+        "--name '" + name +
+        "' must be a C identifier of at most 32 characters (letters, digits, '_'; not a keyword)");
   }
 }
 
 std::string default_name(const std::string& model) {
   std::string stem = fs::path(model).stem().string(), s;
-  for (char c : stem) s += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+  for (char c : stem)
+    s += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) s = "net_" + s;
   return s.substr(0, 32);
 }
 
 ops::BuildOptions build_options(const std::string& precision, int reuse, int max_batch) {
-  if (reuse < 1 || reuse > 4096) fail_usage("--reuse must be 1..4096, got " + std::to_string(reuse));
-  if (max_batch < 1 || max_batch > 1 << 20) fail_usage("--max-batch must be 1..1048576, got " + std::to_string(max_batch));
+  if (reuse < 1 || reuse > 4096)
+    fail_usage("--reuse must be 1..4096, got " + std::to_string(reuse));
+  if (max_batch < 1 || max_batch > 1 << 20)
+    fail_usage("--max-batch must be 1..1048576, got " + std::to_string(max_batch));
   ir::FixedType t = ir::FixedType::parse(precision, kDefaultQuant, kDefaultOverflow);
   if (!t.is_signed) {
-    fail_usage("--precision '" + precision +
-               "': an unsigned type cannot hold negative weights, biases or activations; use ap_fixed");
+    fail_usage(
+        "--precision '" + precision +
+        "': an unsigned type cannot hold negative weights, biases or activations; use ap_fixed");
   }
   return {t, reuse, max_batch};
+}
+
+void warn(const Warn& w, const std::string& message) {
+  if (w) w(message);
+}
+
+// Refuses (or, with --force, warns about) weights that cannot fit the board's block RAM, before
+// anything is written. UltraRAM is not counted: the generated code does not bind arrays to it.
+void check_fits_on_chip(const passes::Design& d, const backend::Board& board,
+                        const GenerateOptions& o) {
+  const passes::OnchipEstimate e = passes::estimate_onchip_memory(d);
+  if (e.bram36 <= static_cast<uint64_t>(board.bram36)) return;
+  std::string bigger;
+  for (const std::string& id : backend::board_ids()) {
+    const backend::Board b = backend::find_board(id);
+    if (static_cast<uint64_t>(b.bram36) >= e.bram36) {
+      bigger += (bigger.empty() ? "" : ", ") + id + " (" + std::to_string(b.bram36) + ")";
+    }
+  }
+  const std::string message =
+      o.model + ": the weights and biases need at least " + std::to_string(e.bram36) +
+      " BRAM36 blocks of on-chip memory (" + std::to_string(e.bits) + " bits at " + o.precision +
+      "), but board '" + board.id + "' (" + board.part + ") has " + std::to_string(board.bram36) +
+      "; use --precision with fewer bits, " +
+      (bigger.empty() ? std::string("a bigger board")
+                      : "a board with more block RAM (--board " + bigger + ")") +
+      ", or --force to generate anyway";
+  if (!o.force) fail_input(message);
+  warn(o.warn, message + " (--force: generated anyway; it will not fit this part as generated)");
 }
 
 }  // namespace
 
 std::string run_generate(const GenerateOptions& o) {
+  for (const std::string& note : clean_interrupted_runs(o.out)) warn(o.warn, note);
   const std::string name = o.name.empty() ? default_name(o.model) : o.name;
   check_name(name);
   backend::ProjectSpec spec{name, backend::find_board(o.board), o.precision, {}};
   const ops::BuildOptions opt = build_options(o.precision, o.reuse, o.max_batch);
-  passes::Design d = passes::compile_model(o.model, opt, o.print_ir_after,
-                                           [](const std::string& ir) { std::cout << ir << std::flush; });
+  passes::Design d = passes::compile_model(
+      o.model, opt, o.print_ir_after, [](const std::string& ir) { std::cout << ir << std::flush; });
+  check_fits_on_chip(d, spec.board, o);
   spec.provenance = {o.model, d.graph.source_crc, o.command_line};
   backend::write_project(d, spec, o.out);
-  std::string s = "generated project '" + o.out + "' for model '" + name + "' (board " + spec.board.id + ")\n";
+  std::string s =
+      "generated project '" + o.out + "' for model '" + name + "' (board " + spec.board.id + ")\n";
   s += "  layers:    " + std::to_string(d.graph.nodes.size()) + " (";
   for (size_t i = 0; i < d.graph.nodes.size(); ++i) s += (i ? ", " : "") + d.graph.nodes[i].op;
-  s += ")\n  input:     " + std::to_string(d.input_size) + " values/sample, output: " + std::to_string(d.output_size) + "\n";
-  s += "  weights:   " + std::to_string(d.weight_words) + " words in " + o.out + "/weights/" + name + ".nnw\n";
+  s += ")\n  input:     " + std::to_string(d.input_size) +
+       " values/sample, output: " + std::to_string(d.output_size) + "\n";
+  s += "  weights:   " + std::to_string(d.weight_words) + " words in " + o.out + "/weights/" +
+       name + ".nnw\n";
   s += "  precision: " + opt.data_type.cpp() + ", signature " + hex32(d.signature) + "\n";
-  s += "  next:      cmake -S " + o.out + " -B " + o.out + "/build && cmake --build " + o.out + "/build\n";
+  s += "  next:      cmake -S " + o.out + " -B " + o.out + "/build && cmake --build " + o.out +
+       "/build\n";
   return s;
 }
 
@@ -89,13 +132,14 @@ std::string run_weights(const WeightsOptions& o) {
     while (k < lines.size() && k < m.architecture.size() && lines[k] == m.architecture[k]) ++k;
     const std::string have = k < m.architecture.size() ? m.architecture[k] : "(end)";
     const std::string got = k < lines.size() ? lines[k] : "(end)";
-    fail_mismatch(o.model + " does not have the architecture project '" + o.project + "' was generated for (signature " +
-                  hex32(d.signature) + ", project " + hex32(m.signature) + "); first difference, line " +
-                  std::to_string(k + 1) + ":\n  project: " + have + "\n  model:   " + got);
+    fail_mismatch(o.model + " does not have the architecture project '" + o.project +
+                  "' was generated for (signature " + hex32(d.signature) + ", project " +
+                  hex32(m.signature) + "); first difference, line " + std::to_string(k + 1) +
+                  ":\n  project: " + have + "\n  model:   " + got);
   }
   write_file_atomic(o.out, backend::nnw_bytes(d));
-  return "wrote " + o.out + ": " + std::to_string(d.weight_words) + " weight words for '" + m.name + "' (signature " +
-         hex32(d.signature) + ")\n";
+  return "wrote " + o.out + ": " + std::to_string(d.weight_words) + " weight words for '" + m.name +
+         "' (signature " + hex32(d.signature) + ")\n";
 }
 
 namespace {
@@ -119,8 +163,9 @@ std::string run_embed(const EmbedOptions& o) {
   const fs::path sim = fs::path(o.project) / "build" / (m.name + "-sim");
   std::error_code ec;
   if (!fs::exists(sim, ec)) {
-    fail_io("the virtual board of '" + o.project + "' is not built (" + sim.string() + " is missing); run: cmake -S " +
-            o.project + " -B " + o.project + "/build && cmake --build " + o.project + "/build");
+    fail_io("the virtual board of '" + o.project + "' is not built (" + sim.string() +
+            " is missing); run: cmake -S " + o.project + " -B " + o.project +
+            "/build && cmake --build " + o.project + "/build");
   }
   if (o.count <= 0) fail_usage("-n must be a positive number of samples");
   nnnpy::Array x;
@@ -134,20 +179,41 @@ std::string run_embed(const EmbedOptions& o) {
     fail_input(e.what());
   }
   if (x.shape.size() < 2 || per_sample(x.shape) != m.input_size) {
-    fail_input(o.input + ": shape " + nnnpy::shape_to_string(x.shape) + " does not hold samples of " +
-               std::to_string(m.input_size) + " values for model '" + m.name + "'");
+    fail_input(o.input + ": shape " + nnnpy::shape_to_string(x.shape) +
+               " does not hold samples of " + std::to_string(m.input_size) + " values for model '" +
+               m.name + "'");
   }
-  const size_t n = std::min<size_t>(static_cast<size_t>(o.count), x.shape[0]);
+  // Asking for more samples than there are is refused rather than clamped: a header with fewer
+  // samples than the command line says would surprise the application that includes it.
+  if (static_cast<size_t>(o.count) > x.shape[0]) {
+    fail_usage("-n " + std::to_string(o.count) + " asks for more samples than " + o.input +
+               " holds (" + std::to_string(x.shape[0]) + ")");
+  }
+  const size_t n = static_cast<size_t>(o.count);
   if (!o.labels.empty() && labels.data.size() < n) {
-    fail_input(o.labels + ": holds " + std::to_string(labels.data.size()) + " labels, need " + std::to_string(n));
+    fail_input(o.labels + ": holds " + std::to_string(labels.data.size()) + " labels, need " +
+               std::to_string(n));
   }
-  if (!o.reference.empty() && (ref.shape.empty() || ref.shape[0] < n || per_sample(ref.shape) != m.output_size)) {
-    fail_input(o.reference + ": shape " + nnnpy::shape_to_string(ref.shape) + ", need [>=" + std::to_string(n) + ", " +
-               std::to_string(m.output_size) + "]");
+  for (size_t i = 0; i < n && !o.labels.empty(); ++i) {
+    if (labels.data[i] < 0 || labels.data[i] >= static_cast<int64_t>(m.output_size)) {
+      fail_input(o.labels + ": label " + std::to_string(labels.data[i]) + " at index " +
+                 std::to_string(i) + " is outside the model's classes [0, " +
+                 std::to_string(m.output_size) + ") of '" + m.name + "'");
+    }
+  }
+  const nnnpy::NonFinite bad = nnnpy::find_non_finite(x, n * m.input_size);
+  if (bad.count > 0) {
+    warn(o.warn, nnnpy::non_finite_warning(o.input, bad, n * m.input_size, m.input_size));
+  }
+  if (!o.reference.empty() &&
+      (ref.shape.empty() || ref.shape[0] < n || per_sample(ref.shape) != m.output_size)) {
+    fail_input(o.reference + ": shape " + nnnpy::shape_to_string(ref.shape) +
+               ", need [>=" + std::to_string(n) + ", " + std::to_string(m.output_size) + "]");
   }
   // The accelerator's expected outputs come from the project's own virtual board.
   std::string tmpl = (fs::temp_directory_path() / "nngen-embed-XXXXXX").string();
-  if (!::mkdtemp(tmpl.data())) fail_io("cannot create a temporary directory in " + fs::temp_directory_path().string());
+  if (!::mkdtemp(tmpl.data()))
+    fail_io("cannot create a temporary directory in " + fs::temp_directory_path().string());
   const fs::path tmp = tmpl;
   struct Cleanup {
     fs::path p;
@@ -156,17 +222,21 @@ std::string run_embed(const EmbedOptions& o) {
       fs::remove_all(p, e);
     }
   } cleanup{tmp};
-  nnnpy::Array head{{n, m.input_size}, std::vector<float>(x.data.begin(), x.data.begin() + n * m.input_size)};
+  nnnpy::Array head{{n, m.input_size},
+                    std::vector<float>(x.data.begin(), x.data.begin() + n * m.input_size)};
   try {
     nnnpy::write_npy((tmp / "x.npy").string(), head);
   } catch (const nnnpy::Error& e) {
     fail_io(e.what());
   }
-  const std::string cmd = shell_quote(sim.string()) + " --quiet --input " + shell_quote((tmp / "x.npy").string()) +
-                          " --output " + shell_quote((tmp / "y.npy").string()) + " --batch " +
+  const std::string cmd = shell_quote(sim.string()) + " --quiet --input " +
+                          shell_quote((tmp / "x.npy").string()) + " --output " +
+                          shell_quote((tmp / "y.npy").string()) + " --batch " +
                           std::to_string(std::min<size_t>(n, static_cast<size_t>(m.max_batch)));
   const int rc = std::system(cmd.c_str());
-  if (rc != 0) fail_io("the virtual board failed (" + cmd + ", status " + std::to_string(WEXITSTATUS(rc)) + ")");
+  if (rc != 0)
+    fail_io("the virtual board failed (" + cmd + ", status " + std::to_string(WEXITSTATUS(rc)) +
+            ")");
   nnnpy::Array y;
   try {
     y = nnnpy::read_npy((tmp / "y.npy").string());
@@ -174,15 +244,18 @@ std::string run_embed(const EmbedOptions& o) {
     fail_io(e.what());
   }
   if (y.shape.size() != 2 || y.shape[0] != n || y.shape[1] != m.output_size) {
-    fail_mismatch("the virtual board " + sim.string() + " returned " + nnnpy::shape_to_string(y.shape) + ", expected [" +
-                  std::to_string(n) + ", " + std::to_string(m.output_size) +
-                  "]; it was built for another model: rebuild it (cmake --build " + o.project + "/build)");
+    fail_mismatch(
+        "the virtual board " + sim.string() + " returned " + nnnpy::shape_to_string(y.shape) +
+        ", expected [" + std::to_string(n) + ", " + std::to_string(m.output_size) +
+        "]; it was built for another model: rebuild it (cmake --build " + o.project + "/build)");
   }
 
-  backend::DataHeaderSpec data{m.name, m.signature, o.command_line, n, m.input_size, m.output_size,
-                               head.data, {}, {}, y.data};
+  backend::DataHeaderSpec data{m.name,       m.signature,   o.command_line, n,
+                               m.input_size, m.output_size, head.data,      {},
+                               {},           y.data};
   if (!o.labels.empty()) data.labels.assign(labels.data.begin(), labels.data.begin() + n);
-  if (!o.reference.empty()) data.reference.assign(ref.data.begin(), ref.data.begin() + n * m.output_size);
+  if (!o.reference.empty())
+    data.reference.assign(ref.data.begin(), ref.data.begin() + n * m.output_size);
   const std::string h = backend::data_header(data);
   write_file_atomic(o.out, h);
   return "wrote " + o.out + ": " + std::to_string(n) + " samples for '" + m.name + "'\n";

@@ -3,9 +3,13 @@
 // print; failures are nngen::Error, reported by main.
 #pragma once
 
+#include <functional>
 #include <string>
 
 namespace nngen::cli {
+
+// Receives warnings (main prints them on stderr); may be empty.
+using Warn = std::function<void(const std::string&)>;
 
 struct GenerateOptions {
   std::string model, out, name, board = "pynq-z2", precision = "ap_fixed<16,6>";
@@ -13,6 +17,8 @@ struct GenerateOptions {
   int max_batch = 1024;
   std::string print_ir_after;
   std::string command_line;
+  bool force = false;  // generate even when the weights cannot fit the board's block RAM
+  Warn warn;
 };
 std::string run_generate(const GenerateOptions& o);
 
@@ -24,6 +30,7 @@ std::string run_weights(const WeightsOptions& o);
 struct EmbedOptions {
   std::string input, key, labels, reference, project, out, command_line;
   long count = 0;
+  Warn warn;
 };
 std::string run_embed(const EmbedOptions& o);
 

@@ -68,7 +68,7 @@ ir::Graph load_onnx(const std::filesystem::path& path) {
   const std::string file = path.string();
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) fail_io("model '" + file + "' does not exist");
-  std::string bytes = read_file(path);
+  std::string bytes = read_file(path, kMaxModelBytes, "ONNX models");
   onnx::ModelProto model;
   if (bytes.empty() || !model.ParseFromString(bytes)) {
     fail_input(file + ": not a valid ONNX model (the protobuf could not be parsed)");
