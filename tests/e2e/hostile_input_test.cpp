@@ -143,7 +143,7 @@ TEST(Hostile, WeightsThatCannotFitTheBoardAreRefusedOrForced) {
   expect_error(r, 3, "board 'pynq-z2' (xc7z020clg400-1) has 140");
   expect_error(r, 3,
                "use --precision with fewer bits, a board with more block RAM (--board zcu102 "
-               "(912), zcu104 (312), ultra96-v2 (216), kv260 (144)), or --force");
+               "(912), zcu104 (312), ultra96-v2 (216)), or --force");
   EXPECT_FALSE(fs::exists(out)) << "written before the check";
   expect_no_hidden(dir);
 
