@@ -24,6 +24,15 @@ static int check_infer(nn_device *dev, uint32_t batch, const char *who) {
 
 /* An inference run must report the number of samples it processed. */
 static int check_result(nn_device *dev, uint32_t ret, uint32_t batch, const char *who) {
+  if (ret == NN_TOP_BAD_BATCH) {
+    nn_log(dev, NN_LOG_ERROR, "%s: the accelerator refused batch %u (0 or above its maximum)", who,
+           batch);
+    return NN_E_BATCH;
+  }
+  if (ret == NN_TOP_BAD_MODE) {
+    nn_log(dev, NN_LOG_ERROR, "%s: the accelerator refused the inference mode as unknown", who);
+    return NN_E_DEVICE;
+  }
   if (ret != batch) {
     nn_log(dev, NN_LOG_ERROR, "%s: accelerator returned %u, expected %u samples processed", who,
            ret, batch);

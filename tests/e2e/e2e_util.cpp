@@ -23,7 +23,11 @@ Result run(const std::string& command) {
   return r;
 }
 
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) {
+  std::string s = "'";
+  for (char c : p.string()) s += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return s + "'";
+}
 
 fs::path fixture(const std::string& model, const std::string& file) {
   return fs::path(NNACCEL_SOURCE_DIR) / "tests/fixtures/models" / model / file;

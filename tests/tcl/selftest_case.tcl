@@ -78,6 +78,7 @@ set files [dict create \
     ${name}_accel.h   "// fake design header for the build_hls.tcl self-test\n" \
     ${name}_accel.cpp "#include \"${name}_accel.h\"\nvoid ${name}_accel() {}\n" \
     ${name}_tb_data.h "// fake testbench data\n" \
+    ${name}_tb_expected.h "// fake expected outputs\n" \
     ${name}_tb.cpp    "#include \"${name}_tb_data.h\"\nint main() { return 0; }\n" \
     lib/nn_fake_layer.h "// fake layer header\n"]
 dict for {path content} $files {

@@ -30,6 +30,14 @@ enum nn_mode {
   NN_MODE_IDENTIFY = 2
 };
 
+/* What the generated top returns when it refuses a call (it then touches no
+ * memory): an unknown mode, or mode 0 with a batch of 0 or above the model's
+ * max_batch. A successful mode 0 returns the batch (<= max_batch), so in mode
+ * 0 they are unambiguous; modes 1 and 2 return a checksum or signature, which
+ * may take any value and is only compared with the expected one. */
+#define NN_TOP_BAD_MODE 0xFFFFFFFFu
+#define NN_TOP_BAD_BATCH 0xFFFFFFFEu
+
 /* Formats of data on the AXI bus. */
 enum nn_bus_format {
   NN_BUS_FLOAT32 = 0 /* IEEE-754 binary32, little-endian */

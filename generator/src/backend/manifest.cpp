@@ -22,7 +22,9 @@ std::string manifest_json(const Manifest& m) {
   j["output_size"] = m.output_size;
   j["weight_words"] = m.weight_words;
   j["architecture"] = m.architecture;
-  return j.dump(2) + "\n";
+  // Text from the command line (the precision) may hold bytes that are not
+  // UTF-8; nlohmann's dump() would throw on them, so they become U+FFFD.
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 Manifest read_manifest(const std::filesystem::path& project) {
@@ -41,15 +43,18 @@ Manifest read_manifest(const std::filesystem::path& project) {
   Manifest m;
   try {
     m.format = j.at("format").get<int>();
-    if (m.format != 1) fail_input(file + ": manifest format " + std::to_string(m.format) + " is not supported");
+    if (m.format != 1)
+      fail_input(file + ": manifest format " + std::to_string(m.format) + " is not supported");
     m.generator = j.at("generator").get<std::string>();
     m.name = j.at("name").get<std::string>();
-    if (!is_c_identifier(m.name)) fail_input(file + ": field 'name' ('" + m.name + "') is not a C identifier");
+    if (!is_c_identifier(m.name))
+      fail_input(file + ": field 'name' ('" + m.name + "') is not a C identifier");
     m.board = j.at("board").get<std::string>();
     m.precision = j.at("options").at("precision").get<std::string>();
     m.reuse = j.at("options").at("reuse").get<int>();
     m.max_batch = j.at("options").at("max_batch").get<int>();
-    m.signature = static_cast<uint32_t>(std::stoul(j.at("signature").get<std::string>(), nullptr, 16));
+    m.signature =
+        static_cast<uint32_t>(std::stoul(j.at("signature").get<std::string>(), nullptr, 16));
     m.input_shape = j.at("input_shape").get<std::vector<int64_t>>();
     m.output_shape = j.at("output_shape").get<std::vector<int64_t>>();
     m.input_size = j.at("input_size").get<uint32_t>();

@@ -8,7 +8,9 @@
 #include "backend/manifest.h"
 #include "backend/nnw_writer.h"
 #include "backend/register_map.h"
+#include "backend/testbench_writer.h"
 #include "nndriver/nn_driver.h"
+#include "support/escape.h"
 #include "support/output_tree.h"
 #include "support/resources.h"
 #include "support/text.h"
@@ -32,10 +34,23 @@ const std::vector<std::pair<std::string, std::string>> kRuntimeLayout = {
 };
 
 std::string sim_cmake(const std::string& name, const std::string& ban) {
-  std::string s = ban + R"(# Builds the virtual board of this accelerator: build/@NAME@-sim runs the
+  std::string s =
+      ban + R"cmake(# Builds the virtual board of this accelerator: build/@NAME@-sim runs the
 # real driver (runtime/driver) against the generated HLS top (hls/) through the
 # register-accurate mock HAL (runtime/hal/mock).
 cmake_minimum_required(VERSION 3.16)
+# CMake itself cannot build from a path that holds a newline, "$(" or ';' (it
+# splits include directories at ';'), nor in a build tree whose path holds '"'
+# (its own compiler checks fail): say so first, clearly. It reads a backslash
+# in a path as a separator.
+foreach(nn_dir IN ITEMS "${CMAKE_CURRENT_SOURCE_DIR}" "${CMAKE_CURRENT_BINARY_DIR}")
+  if(nn_dir MATCHES "\n" OR nn_dir MATCHES "[$][(]" OR nn_dir MATCHES "[;]")
+    message(FATAL_ERROR "the path '${nn_dir}' contains a newline, '$(' or ';', which CMake cannot build from; move the project")
+  endif()
+endforeach()
+if(CMAKE_CURRENT_BINARY_DIR MATCHES "[\"]")
+  message(FATAL_ERROR "the build directory '${CMAKE_CURRENT_BINARY_DIR}' contains '\"', which CMake cannot build in; choose another one (cmake -B)")
+endif()
 project(@NAME@_virtual_board C CXX)
 set(CMAKE_C_STANDARD 11)
 set(CMAKE_CXX_STANDARD 17)
@@ -46,70 +61,84 @@ endif()
 option(NNACCEL_WERROR "Treat warnings as errors" OFF)
 find_package(ZLIB REQUIRED)
 
-file(GLOB NN_DRIVER_SOURCES runtime/driver/src/*.c runtime/hal/mock/*.c)
-add_library(@NAME@_driver STATIC ${NN_DRIVER_SOURCES})
+# Sources are listed, not globbed: a glob would read '[' ']' '*' '?' in the
+# project's path as a pattern.
+add_library(@NAME@_driver STATIC @DRIVER_SOURCES@)
 target_include_directories(@NAME@_driver PUBLIC runtime/driver/include runtime/hal/include)
 
-file(GLOB NN_NPY_SOURCES runtime/simrt/npy/*.cpp)
+# The generated top, compiled once for the host (bit-exact emulation).
+add_library(@NAME@_accel OBJECT hls/@NAME@_accel.cpp)
+target_include_directories(@NAME@_accel PRIVATE hls hls/lib)
+
 add_executable(@NAME@-sim
-  runtime/simrt/sim_main.cpp runtime/simrt/virtual_board.cpp ${NN_NPY_SOURCES}
-  hls/@NAME@_accel.cpp sim/@NAME@_board.cpp)
+  runtime/simrt/sim_main.cpp runtime/simrt/virtual_board.cpp @NPY_SOURCES@
+  $<TARGET_OBJECTS:@NAME@_accel> sim/@NAME@_board.cpp)
 target_include_directories(@NAME@-sim PRIVATE hls hls/lib driver runtime/simrt runtime/simrt/npy)
 target_link_libraries(@NAME@-sim PRIVATE @NAME@_driver ZLIB::ZLIB)
-target_compile_definitions(@NAME@-sim PRIVATE
-  NN_DEFAULT_WEIGHTS="${CMAKE_CURRENT_SOURCE_DIR}/weights/@NAME@.nnw")
+# The weight file's path becomes a C string literal on the compiler's command
+# line. Every character that C, the CMake list syntax or the build tool's
+# shell could read as syntax is written as a 3-digit octal escape (the
+# backslash first, so the escapes added later stay intact).
+set(nn_weights "${CMAKE_CURRENT_SOURCE_DIR}/weights/@NAME@.nnw")
+string(REPLACE "\\" "\\134" nn_weights "${nn_weights}")
+foreach(nn_pair "\";042" "';047" "$;044" "#;043" "%;045" "?;077" "`;140" "\n;012" "\r;015" "\t;011" " ;040")
+  string(SUBSTRING "${nn_pair}" 0 1 nn_char)
+  string(SUBSTRING "${nn_pair}" 2 3 nn_code)
+  string(REPLACE "${nn_char}" "\\${nn_code}" nn_weights "${nn_weights}")
+endforeach()
+string(REPLACE ";" "\\073" nn_weights "${nn_weights}")
+target_compile_definitions(@NAME@-sim PRIVATE "NN_DEFAULT_WEIGHTS=\"${nn_weights}\"")
 set_target_properties(@NAME@-sim PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
-foreach(t @NAME@_driver @NAME@-sim)
+
+# The C-simulation testbench (hls/@NAME@_tb.cpp) compares the top's outputs with
+# those of this host simulation: the build writes them to
+# hls/@NAME@_tb_expected.h, which Vitis HLS csim then compiles with the testbench.
+add_executable(@NAME@-tb-expected sim/@NAME@_tb_expected.cpp $<TARGET_OBJECTS:@NAME@_accel>)
+target_include_directories(@NAME@-tb-expected PRIVATE hls)
+# The OUTPUT is a stamp in the build tree: CMake refuses some characters
+# (e.g. '#') in an OUTPUT path, and the project's path may hold them.
+add_custom_command(OUTPUT @NAME@_tb_expected.stamp
+  COMMAND @NAME@-tb-expected @NAME@_tb_expected.h
+  COMMAND ${CMAKE_COMMAND} -E touch "${CMAKE_CURRENT_BINARY_DIR}/@NAME@_tb_expected.stamp"
+  WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}/hls"
+  DEPENDS @NAME@-tb-expected
+  COMMENT "Computing the testbench's expected outputs (hls/@NAME@_tb_expected.h)"
+  VERBATIM)
+add_custom_target(@NAME@-tb-data ALL DEPENDS @NAME@_tb_expected.stamp)
+
+foreach(t @NAME@_driver @NAME@_accel @NAME@-sim @NAME@-tb-expected)
   target_compile_options(${t} PRIVATE -Wall -Wextra)
   if(NNACCEL_WERROR)
     target_compile_options(${t} PRIVATE -Werror)
   endif()
 endforeach()
 # HLS pragmas and loop labels are meant for Vitis HLS; the host compiler skips them.
-target_compile_options(@NAME@-sim PRIVATE -Wno-unknown-pragmas -Wno-unused-label)
-)";
+target_compile_options(@NAME@_accel PRIVATE -Wno-unknown-pragmas -Wno-unused-label)
+)cmake";
+  std::string driver, npy;
+  for (const auto& [from, to] : kRuntimeLayout) {
+    for (const Resource* r : resources_under(from)) {
+      const std::string file = to + std::string(r->path).substr(from.size());
+      const bool c_source = file.ends_with(".c");
+      if (c_source &&
+          (file.starts_with("runtime/driver/src/") || file.starts_with("runtime/hal/mock/"))) {
+        driver += "\n  " + file;
+      } else if (file.starts_with("runtime/simrt/npy/") && file.ends_with(".cpp")) {
+        npy += "\n  " + file;
+      }
+    }
+  }
+  s = replace_all(s, "@DRIVER_SOURCES@", driver);
+  s = replace_all(s, "@NPY_SOURCES@", npy);
   return replace_all(s, "@NAME@", name);
 }
 
 std::string board_glue(const std::string& name, const std::string& ban) {
-  return ban + "// Binds this model to the virtual board runtime.\n#include \"" + name + "_accel.h\"\n#include \"" +
-         name + "_config.h\"\n#include \"virtual_board.h\"\n\nextern \"C\" const nn_vboard_model nn_vboard_this_model = {&" +
+  return ban + "// Binds this model to the virtual board runtime.\n#include \"" + name +
+         "_accel.h\"\n#include \"" + name +
+         "_config.h\"\n#include \"virtual_board.h\"\n\nextern \"C\" const nn_vboard_model "
+         "nn_vboard_this_model = {&" +
          name + "_model, " + name + "_accel};\n";
-}
-
-// C-simulation testbench for build_hls.tcl: checks the protocol of the three
-// modes on the real weights (identify, load with checksum, infer of a ramp).
-std::string testbench(const passes::Design& d, const std::string& name, const std::string& ban,
-                      uint32_t checksum) {
-  const std::string N = to_upper(name);
-  std::string s = ban + "// Vitis HLS C-simulation testbench: identify, load weights (checksum), infer.\n";
-  s += "#include <math.h>\n#include <stdio.h>\n\n#include \"" + name + "_accel.h\"\n#include \"" + name +
-       "_tb_data.h\"\n\n";
-  // C/RTL co-simulation sizes every m_axi buffer from its `depth`, so every
-  // call passes buffers of the full depth, also for pointers a mode ignores.
-  s += "static float in[" + N + "_MAX_BATCH * " + N + "_INPUT_SIZE], out[" + N + "_MAX_BATCH * " + N + "_OUTPUT_SIZE];\n\n";
-  s += "int main() {\n  int errors = 0;\n";
-  s += "  if (" + name + "_accel(in, out, " + name + "_tb_weights, 0, 2) != " + N +
-       "_SIGNATURE) { printf(\"identify: wrong signature\\n\"); errors++; }\n";
-  s += "  if (" + name + "_accel(in, out, " + name + "_tb_weights, 0, 1) != " + hex32_literal(checksum) +
-       ") { printf(\"load weights: wrong checksum\\n\"); errors++; }\n";
-  s += "  for (unsigned i = 0; i < 4 * " + N + "_INPUT_SIZE; i++) in[i] = (float)((int)(i % 17) - 8) / 8.0f;\n";
-  s += "  if (" + name + "_accel(in, out, " + name + "_tb_weights, 4, 0) != 4) { printf(\"infer: wrong sample count\\n\"); errors++; }\n";
-  s += "  for (unsigned i = 0; i < 4 * " + N + "_OUTPUT_SIZE; i++) if (!isfinite(out[i])) errors++;\n";
-  s += "  if (" + name + "_accel(in, out, " + name + "_tb_weights, 0, 7) != " + N +
-       "_BAD_MODE) { printf(\"bad mode accepted\\n\"); errors++; }\n";
-  s += "  printf(\"%s: %d error(s)\\n\", errors ? \"FAIL\" : \"PASS\", errors);\n  return errors ? 1 : 0;\n}\n";
-  (void)d;
-  return s;
-}
-
-std::string testbench_data(const std::vector<uint32_t>& words, const std::string& name, const std::string& ban) {
-  std::string s = ban + "// The project's weight image as the bus carries it (float32 bits).\n#include <stdint.h>\n";
-  s += "static const uint32_t " + name + "_tb_weights[" + std::to_string(std::max<size_t>(words.size(), 1)) + "] = {";
-  for (size_t k = 0; k < words.size(); ++k) {
-    s += (k % 6 == 0 ? "\n  " : " ") + hex32_literal(words[k]) + ",";
-  }
-  return s + "\n};\n";
 }
 
 }  // namespace
@@ -120,41 +149,46 @@ std::string driver_config_header(const passes::Design& d, const ProjectSpec& spe
   const nn_reg_map r = compute_register_map(spec.board.m_axi_addr_bits == 64);
   std::string shape;
   const auto& in = d.graph.input_sample_shape;
-  for (size_t i = 0; i < NN_MAX_RANK; ++i) shape += (i ? ", " : "") + std::to_string(i < in.size() ? in[i] : 0);
+  for (size_t i = 0; i < NN_MAX_RANK; ++i)
+    shape += (i ? ", " : "") + std::to_string(i < in.size() ? in[i] : 0);
   std::string s = "/*\n" + banner(spec.provenance, " *") + " */\n";
-  s += "/* Model descriptor for libnndriver: pass &" + name + "_model to nn_open(). Register offsets follow the\n"
+  s += "/* Model descriptor for libnndriver: pass &" + name +
+       "_model to nn_open(). Register offsets follow the\n"
        " * Vitis HLS s_axilite layout rules for this top (docs/register-map.md). */\n";
-  s += "#ifndef " + N + "_CONFIG_H\n#define " + N + "_CONFIG_H\n\n#include \"nndriver/nn_model.h\"\n\n";
+  s += "#ifndef " + N + "_CONFIG_H\n#define " + N +
+       "_CONFIG_H\n\n#include \"nndriver/nn_model.h\"\n\n";
   s += "#define " + N + "_SIGNATURE " + hex32_literal(d.signature) + "\n";
   s += "#define " + N + "_INPUT_SIZE " + std::to_string(d.input_size) + "u\n";
   s += "#define " + N + "_OUTPUT_SIZE " + std::to_string(d.output_size) + "u\n";
   s += "#define " + N + "_WEIGHT_WORDS " + std::to_string(d.weight_words) + "u\n\n";
   s += "static const nn_model_desc " + name + "_model = {\n";
-  s += "    NN_MODEL_DESC_VERSION,\n    \"" + name + "\",\n    " + hex32_literal(d.signature) + ",\n    NN_BUS_FLOAT32,\n";
+  s += "    NN_MODEL_DESC_VERSION,\n    " + c_string_literal(name) + ",\n    " +
+       hex32_literal(d.signature) + ",\n    NN_BUS_FLOAT32,\n";
   s += "    " + std::to_string(d.input_size) + "u, /* input_size */\n";
   s += "    " + std::to_string(d.output_size) + "u, /* output_size */\n";
   s += "    " + std::to_string(d.weight_words) + "u, /* weight_words */\n";
   s += "    " + std::to_string(d.options.max_batch) + "u, /* max_batch */\n";
   s += "    " + std::to_string(in.size()) + "u, {" + shape + "}, /* per-sample input shape */\n";
-  s += "    {/* ap_ctrl */ " + reg(r.ap_ctrl) + ", /* gie */ " + reg(r.gie) + ", /* ier */ " + reg(r.ier) +
-       ", /* isr */ " + reg(r.isr) + ", /* ap_return */ " + reg(r.ap_return) + ",\n";
-  s += "     /* in */ " + reg(r.in_lo) + ", " + reg(r.in_hi) + ", /* out */ " + reg(r.out_lo) + ", " + reg(r.out_hi) +
-       ", /* weights */ " + reg(r.weights_lo) + ", " + reg(r.weights_hi) + ",\n";
+  s += "    {/* ap_ctrl */ " + reg(r.ap_ctrl) + ", /* gie */ " + reg(r.gie) + ", /* ier */ " +
+       reg(r.ier) + ", /* isr */ " + reg(r.isr) + ", /* ap_return */ " + reg(r.ap_return) + ",\n";
+  s += "     /* in */ " + reg(r.in_lo) + ", " + reg(r.in_hi) + ", /* out */ " + reg(r.out_lo) +
+       ", " + reg(r.out_hi) + ", /* weights */ " + reg(r.weights_lo) + ", " + reg(r.weights_hi) +
+       ",\n";
   s += "     /* batch */ " + reg(r.batch) + ", /* mode */ " + reg(r.mode) + "}};\n\n#endif\n";
   return s;
 }
 
-void write_project(const passes::Design& d, const ProjectSpec& spec, const std::filesystem::path& out) {
+void write_project(const passes::Design& d, const ProjectSpec& spec,
+                   const std::filesystem::path& out) {
   const std::string& name = spec.name;
   OutputTree tree(out);
   const std::string cban = banner(spec.provenance, "//");
   const std::string hban = banner(spec.provenance, "#");
 
-  for (const auto& [file, content] : write_hls(d, name, spec.provenance)) tree.write("hls/" + file, content);
-  const std::vector<uint32_t> words = passes::weight_image_words(d);
-  const uint32_t checksum = nn_weight_checksum(words.data(), words.size());
-  tree.write("hls/" + name + "_tb.cpp", testbench(d, name, cban, checksum));
-  tree.write("hls/" + name + "_tb_data.h", testbench_data(words, name, cban));
+  for (const auto& [file, content] : write_hls(d, name, spec.provenance))
+    tree.write("hls/" + file, content);
+  for (const auto& [file, content] : write_testbench(d, name, spec.provenance))
+    tree.write(file, content);
 
   char clock[32];
   std::snprintf(clock, sizeof clock, "%g", spec.board.clock_period_ns);

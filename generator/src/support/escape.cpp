@@ -1,0 +1,56 @@
+#include "support/escape.h"
+
+#include <cstdio>
+
+namespace nngen {
+namespace {
+
+bool printable_ascii(unsigned char c) { return c >= 0x20 && c < 0x7F; }
+
+std::string hex_escape(unsigned char c) {
+  char b[8];
+  std::snprintf(b, sizeof b, "\\x%02x", c);
+  return b;
+}
+
+}  // namespace
+
+std::string comment_text(std::string_view s) {
+  std::string out;
+  char prev = 0;  // the previous character of the input
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    // The second character of "/*", "*/" and "??" is escaped: the first one
+    // alone opens no comment, closes none and starts no trigraph.
+    const bool breaks_pair =
+        (prev == '/' && ch == '*') || (prev == '*' && ch == '/') || (prev == '?' && ch == '?');
+    if (!printable_ascii(c) || ch == '\\' || breaks_pair) {
+      out += hex_escape(c);
+      prev = 0;  // an escape ends in a hex digit, which pairs with nothing
+    } else {
+      out += ch;
+      prev = ch;
+    }
+  }
+  return out;
+}
+
+std::string c_string_literal(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (ch == '"' || ch == '\\' || ch == '?') {
+      out += '\\';
+      out += ch;
+    } else if (printable_ascii(c)) {
+      out += ch;
+    } else {
+      char b[8];
+      std::snprintf(b, sizeof b, "\\%03o", c);
+      out += b;
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace nngen
