@@ -305,6 +305,11 @@ TEST(Hostile, EmbedRefusesLabelsOutsideTheClassesAndMoreSamplesThanTheData) {
                    std::to_string(samples + 1) + " -o " + q(dir / "h1.h")),
                2, "-n " + std::to_string(samples + 1) + " asks for more samples than");
   EXPECT_FALSE(fs::exists(dir / "h1.h"));
+  // Before: "cannot read: Is a directory" as bad input (exit 3); now named, as for the model.
+  expect_error(run(nngen() + " embed --input " + x + " --labels " + q(dir) + " --project " +
+                   q(prj) + " -n 4 -o " + q(dir / "h1.h")),
+               5, "is a directory, not a file");
+  EXPECT_FALSE(fs::exists(dir / "h1.h"));
   // Before: label 10 of a 10-class model was written into the header.
   nnnpy::IntArray y = nnnpy::read_int_array(fixture("digits", "y_test.npy").string());
   ASSERT_GE(y.data.size(), 4u);

@@ -16,6 +16,7 @@
 #include "npy.h"
 #include "passes/onchip_memory.h"
 #include "support/error.h"
+#include "support/file_read.h"
 #include "support/hash.h"
 #include "support/output_tree.h"
 #include "support/text.h"
@@ -175,6 +176,8 @@ std::string run_embed(const EmbedOptions& o) {
     x = nnnpy::read_array(o.input, o.key);
     if (!o.labels.empty()) labels = nnnpy::read_int_array(o.labels);
     if (!o.reference.empty()) ref = nnnpy::read_array(o.reference);
+  } catch (const nnnpy::FileError& e) {
+    fail_file(e);  // the same exit codes as for the model: a directory or device is I/O (5)
   } catch (const nnnpy::Error& e) {
     fail_input(e.what());
   }

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <string>
 
+#include "npy.h"
+
 namespace nngen {
 
 // An ONNX model: 1 GiB. Protobuf refuses messages over 2 GiB; every tensor is also capped at 2^28
@@ -21,5 +23,9 @@ inline constexpr std::uint64_t kMaxManifestBytes = std::uint64_t{16} << 20;
 // Error(kBadInput) for a file over `max_bytes` (the message gives the size and the limit).
 std::string read_file(const std::filesystem::path& path, std::uint64_t max_bytes,
                       const std::string& kind);
+
+// Throws the nngen::Error for a file nnnpy could not read, with the exit code read_file uses:
+// kBadInput when it is too large, kIo otherwise.
+[[noreturn]] void fail_file(const nnnpy::FileError& e);
 
 }  // namespace nngen
