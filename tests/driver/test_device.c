@@ -26,6 +26,7 @@ static uint32_t infer(test_device *d, nn_mock *mock, uint32_t batch) {
       out[(size_t)s * m->output_size + j] = 2.0f * in[(size_t)s * m->input_size + j % m->input_size] + w;
     }
   }
+  if (d->infer_return_status != 0u) return d->infer_return_status;
   return d->infer_return_off_by_one ? batch + 1u : batch;
 }
 

@@ -30,6 +30,7 @@ typedef struct test_device {
   uint32_t runs[3];                         /* per mode */
   uint32_t last_batch;
   int infer_return_off_by_one;               /* mode 0 returns batch + 1 */
+  uint32_t infer_return_status;              /* if non-zero, mode 0 returns this instead */
 } test_device;
 
 void test_device_init(test_device *d, const nn_model_desc *model);

@@ -83,8 +83,7 @@ TEST(DriverPredictStats, LastMmioAccessesPerOperation) {
   ASSERT_EQ(nn_predict(&ob.dev, in.data(), out.data(), 1), NN_OK);
   // 8 argument writes, AP_CTRL read + write, 3 polls (done after 2), ap_return.
   EXPECT_EQ(nn_get_stats(&ob.dev)->last_mmio_accesses, 14u);
-  EXPECT_EQ(ob.board.counters().reg_reads - reads0 + ob.board.counters().reg_writes - writes0,
-            14u);
+  EXPECT_EQ(ob.board.counters().reg_reads - reads0 + ob.board.counters().reg_writes - writes0, 14u);
   nn_reset_stats(&ob.dev);
   EXPECT_EQ(nn_get_stats(&ob.dev)->mmio_reads, 0u);
   EXPECT_EQ(nn_get_stats(&ob.dev)->predict_calls, 0u);
@@ -162,6 +161,21 @@ TEST(DriverPredictErrors, UnexpectedDeviceReturn) {
   EXPECT_TRUE(ob.board.log.Contains("returned 3, expected 2")) << ob.board.log.All();
   EXPECT_EQ(out, std::vector<float>(10, 7.0f));  // nothing copied out
   EXPECT_EQ(nn_get_stats(&ob.dev)->predict_calls, 0u);
+}
+
+// The generated top's refusal statuses (nndriver/nn_model.h) get their own
+// errors and messages, not the generic "returned N".
+TEST(DriverPredictErrors, TopRefusalsAreNamed) {
+  OpenBoard ob(false);
+  ASSERT_EQ(ob.load_status, NN_OK);
+  std::vector<float> in = Ramp(40), out(10, 7.0f);
+  ob.board.device().infer_return_status = NN_TOP_BAD_BATCH;
+  EXPECT_EQ(nn_predict(&ob.dev, in.data(), out.data(), 2), NN_E_BATCH);
+  EXPECT_TRUE(ob.board.log.Contains("the accelerator refused batch 2")) << ob.board.log.All();
+  ob.board.device().infer_return_status = NN_TOP_BAD_MODE;
+  EXPECT_EQ(nn_predict(&ob.dev, in.data(), out.data(), 2), NN_E_DEVICE);
+  EXPECT_TRUE(ob.board.log.Contains("refused the inference mode as unknown")) << ob.board.log.All();
+  EXPECT_EQ(out, std::vector<float>(10, 7.0f));  // nothing copied out
 }
 
 TEST(DriverZeroCopy, StartWaitOnTheDmaBuffers) {
