@@ -87,3 +87,9 @@ TEST(Opsets, ConverterFailureNamesTheNodeAndTheReason) {
 TEST(Opsets, BatchNormalizationIsRefusedByNameAfterConversion) {
   expect_refused("bn_opset7.onnx", "node 'bn' (BatchNormalization) is not supported by nnaccel");
 }
+
+// Found by fuzzing: libonnx's version converter dereferenced the producer of every graph output
+// and crashed on one that no node writes; the front end refuses it before the converter runs.
+TEST(Opsets, UndefinedGraphOutputIsRefusedBeforeTheConverterRuns) {
+  expect_refused("undefined_output_opset9.onnx", "no node produces the graph output 'y'");
+}

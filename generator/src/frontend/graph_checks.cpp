@@ -72,6 +72,13 @@ void check_graph(const onnx::ModelProto& model, int64_t opset, const std::string
                  std::to_string(opset) + ": " + why);
     }
   }
+  // libonnx's converter dereferences the producer of every graph output (it crashed on such a
+  // model found by fuzzing).
+  for (const auto& out : graph.output()) {
+    if (!defined.count(out.name())) {
+      fail_input(file + ": no node produces the graph output '" + out.name() + "'");
+    }
+  }
 }
 
 }  // namespace nngen::frontend

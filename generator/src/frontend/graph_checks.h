@@ -16,8 +16,9 @@ std::string node_label(const onnx::NodeProto& node, int index);
 
 // Every node is from the default domain, has no subgraph, reads only tensors defined before it
 // (graph inputs, initializers, earlier outputs: the order is topological), writes each output
-// once, and is valid against its ONNX schema at `opset`; every initializer and tensor attribute
-// holds data of a sane size. Throws Error(kBadInput) naming `file`, the node and the reason.
+// once, every graph output is defined, and is valid against its ONNX schema at `opset`; every
+// initializer and tensor attribute holds data of a sane size. Throws Error(kBadInput) naming
+// `file`, the node and the reason.
 void check_graph(const onnx::ModelProto& model, int64_t opset, const std::string& file);
 
 }  // namespace nngen::frontend
