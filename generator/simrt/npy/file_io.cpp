@@ -1,5 +1,9 @@
 #include "file_io.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -38,6 +42,18 @@ class FileCloser {
 
  private:
   std::FILE* file_;
+};
+
+// Closes a file descriptor on scope exit.
+class FdCloser {
+ public:
+  explicit FdCloser(int fd) : fd_(fd) {}
+  FdCloser(const FdCloser&) = delete;
+  FdCloser& operator=(const FdCloser&) = delete;
+  ~FdCloser() { ::close(fd_); }
+
+ private:
+  int fd_;
 };
 
 // A name that no other writer picks: hidden, next to the target, with 64 random bits.
@@ -110,9 +126,8 @@ void write_file_atomically(const std::string& path, const std::vector<std::uint8
 
 }  // namespace detail
 
-namespace fs = std::filesystem;
 using detail::errno_text;
-using detail::FileCloser;
+using detail::FdCloser;
 
 std::string byte_size_text(std::uint64_t bytes) {
   constexpr std::uint64_t kMiB = std::uint64_t{1} << 20, kGiB = std::uint64_t{1} << 30;
@@ -124,46 +139,55 @@ std::string byte_size_text(std::uint64_t bytes) {
 template <typename Bytes>
 Bytes read_whole_file(const std::string& path, std::uint64_t max_bytes, const std::string& kind) {
   using Reason = FileError::Reason;
-  // Look before opening: opening a FIFO blocks until a writer appears, and a device such as
-  // /dev/zero has no end. Only regular files (or links to them) are read.
-  std::error_code status_error;
-  const fs::file_status status = fs::status(path, status_error);
-  if (fs::is_directory(status)) {
-    throw FileError(Reason::kNotRegular, path + ": is a directory, not a file");
-  }
-  if (fs::exists(status) && !fs::is_regular_file(status)) {
-    throw FileError(Reason::kNotRegular,
-                    path + ": is not a regular file (a device, FIFO or socket); give a file");
-  }
+  const auto not_regular = [&](const struct stat& info) {
+    return S_ISDIR(info.st_mode)
+               ? FileError(Reason::kNotRegular, path + ": is a directory, not a file")
+               : FileError(
+                     Reason::kNotRegular,
+                     path + ": is not a regular file (a device, FIFO or socket); give a file");
+  };
+  // Open without blocking (opening a FIFO would wait for a writer), then look at what was opened,
+  // not at the path again: a FIFO or device swapped in after a check by name is never read.
   errno = 0;
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    throw FileError(Reason::kCannotOpen, path + ": cannot open for reading: " + errno_text(errno));
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    const int error = errno;
+    struct stat info;
+    if (::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) throw not_regular(info);
+    throw FileError(Reason::kCannotOpen, path + ": cannot open for reading: " + errno_text(error));
   }
-  FileCloser closer(file);
+  const FdCloser closer(fd);
+  struct stat info;
+  if (::fstat(fd, &info) != 0) {
+    throw FileError(Reason::kReadFailed, path + ": cannot read: " + errno_text(errno));
+  }
+  // A device such as /dev/zero has no end: only regular files are read.
+  if (!S_ISREG(info.st_mode)) throw not_regular(info);
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+    throw FileError(Reason::kReadFailed, path + ": cannot read: " + errno_text(errno));
+  }
   auto too_large = [&](const std::string& size) {
     return FileError(Reason::kTooLarge, path + ": the file is " + size + ", over the " +
                                             byte_size_text(max_bytes) + " limit for " + kind);
   };
-  std::error_code size_error;
-  const std::uintmax_t size = fs::file_size(path, size_error);
-  if (!size_error && size > max_bytes) throw too_large(std::to_string(size) + " bytes");
+  const auto size = static_cast<std::uint64_t>(info.st_size);
+  if (size > max_bytes) throw too_large(std::to_string(size) + " bytes");
 
   Bytes bytes;
-  if (!size_error) bytes.reserve(static_cast<std::size_t>(size));
-  // The file may grow after the size check: never keep more than max_bytes.
+  bytes.reserve(static_cast<std::size_t>(size));
+  // The file may grow after fstat: never keep more than max_bytes.
   std::uint8_t chunk[1 << 16];
   for (;;) {
     errno = 0;
-    const std::size_t got = std::fread(chunk, 1, sizeof chunk, file);
-    if (bytes.size() + got > max_bytes) throw too_large("more than " + byte_size_text(max_bytes));
-    bytes.insert(bytes.end(), chunk, chunk + got);
-    if (got < sizeof chunk) {
-      if (std::ferror(file)) {
-        throw FileError(Reason::kReadFailed, path + ": cannot read: " + errno_text(errno));
-      }
-      break;
+    const ssize_t got = ::read(fd, chunk, sizeof chunk);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw FileError(Reason::kReadFailed, path + ": cannot read: " + errno_text(errno));
+    if (got == 0) break;
+    if (bytes.size() + static_cast<std::uint64_t>(got) > max_bytes) {
+      throw too_large("more than " + byte_size_text(max_bytes));
     }
+    bytes.insert(bytes.end(), chunk, chunk + got);
   }
   return bytes;
 }

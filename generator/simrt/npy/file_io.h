@@ -10,10 +10,12 @@ namespace nnnpy {
 
 // The whole content of the regular file `path`, at most `max_bytes` long, as std::string or
 // std::vector<std::uint8_t>. Throws FileError naming the file: cannot open (missing, no
-// permission), not a regular file (a directory, device, FIFO or socket: refused before opening, so
-// /dev/zero or a pipe never blocks or fills memory), larger than `max_bytes` (`kind` names what the
-// limit is for, e.g. "weight files"), or a read error. Also used by nngen and the virtual board for
-// their files.
+// permission), not a regular file (a directory, device, FIFO or socket: the path is opened
+// non-blocking and what was opened is checked with fstat before a byte is read, so /dev/zero or a
+// pipe, even one swapped in for the file, never blocks or fills memory), larger than `max_bytes`
+// (`kind` names what the limit is for, e.g. "weight files"; checked from the size and again while
+// reading a growing file), or a read error. Also used by nngen and the virtual board for their
+// files.
 template <typename Bytes>
 Bytes read_whole_file(const std::string& path, std::uint64_t max_bytes, const std::string& kind);
 

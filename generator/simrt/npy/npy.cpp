@@ -74,7 +74,14 @@ Prelude parse_prelude(const std::uint8_t* bytes, std::size_t size, const std::st
   if (size < prelude) {
     throw Error(name + ": truncated .npy file: it ends inside the header length field");
   }
-  return {prelude, major == 1 ? detail::load_le16(bytes + 8) : detail::load_le32(bytes + 8)};
+  const std::uint64_t header_len =
+      major == 1 ? detail::load_le16(bytes + 8) : detail::load_le32(bytes + 8);
+  if (header_len > kMaxHeaderBytes) {
+    throw Error(name + ": the .npy header length field says " + std::to_string(header_len) +
+                " bytes, over the " + byte_size_text(kMaxHeaderBytes) +
+                " limit for a header (np.save writes a few hundred bytes)");
+  }
+  return {prelude, header_len};
 }
 
 NpyView parse_container(const std::uint8_t* bytes, std::size_t size, const std::string& name) {
@@ -293,6 +300,11 @@ std::vector<std::uint8_t> encode_npy(const Array& array, const std::string& name
   }
   header.append(padding, ' ');
   header += '\n';
+  if (header.size() > kMaxHeaderBytes) {  // the readers would refuse the file
+    throw Error(name + ": 'shape' has " + std::to_string(array.shape.size()) +
+                " dimensions: its .npy header would be " + std::to_string(header.size()) +
+                " bytes, over the " + byte_size_text(kMaxHeaderBytes) + " limit for a header");
+  }
 
   std::vector<std::uint8_t> bytes(prelude + header.size() + 4 * count);
   std::memcpy(bytes.data(), kMagic, sizeof kMagic);

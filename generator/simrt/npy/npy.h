@@ -39,13 +39,16 @@ class FileError : public Error {
   Reason reason_;
 };
 
-// ---- Limits (docs/npy.md)
-// ------------------------------------------------------------------------ A .npy or .npz file, and
-// one .npz member once inflated, is at most this large: 2 GiB, far above any test set the virtual
-// board runs and well below what makes a host swap. Files over it and members whose central
-// directory or .npy header declares more are refused before any allocation.
+// ---- Limits (docs/npy.md) ----------------------------------------------------------------------
+// A .npy or .npz file, and one .npz member once inflated, is at most this large: 2 GiB, far above
+// any test set the virtual board runs and well below what makes a host swap. Files over it and
+// members whose central directory or .npy header declares more are refused before any allocation.
 inline constexpr std::uint64_t kMaxFileBytes = std::uint64_t{2} << 30;
 inline constexpr std::uint64_t kMaxMemberBytes = std::uint64_t{2} << 30;
+// A .npy header (the dict text after the length field) is at most 1 MiB. np.save writes a few
+// hundred bytes (more only for thousands of dimensions) and np.load refuses more than 10000 by
+// default (max_header_size); the version 2.0/3.0 length field could otherwise claim 4 GiB.
+inline constexpr std::uint64_t kMaxHeaderBytes = std::uint64_t{1} << 20;
 
 // A float32 array in C (row-major) order. An empty `shape` is a 0-d array holding one value.
 // Invariant (checked by write_npy): data.size() == product of shape.
@@ -84,7 +87,9 @@ IntArray read_int_array(const std::string& path, const std::string& key = "");
 // The keys of a .npz archive (member names without ".npy"), in archive order.
 std::vector<std::string> list_npz_keys(const std::string& path);
 
-// Writes `array` as a version 1.0 .npy file ('<f4', C order), byte-identical to np.save. The bytes
+// Writes `array` as a .npy file ('<f4', C order), byte-identical to np.save (version 1.0; 2.0 for
+// a header over 64 KiB, i.e. tens of thousands of dimensions; a header over kMaxHeaderBytes is an
+// error, since the readers would refuse it). The bytes
 // go to a new temporary file in the same directory, which is then renamed over `path`: when
 // anything fails, `path` is left as it was (absent or with its old content) and the temporary
 // file is removed.

@@ -71,6 +71,14 @@ std::string hex32(std::uint32_t value) {
 // zlib takes lengths as uInt (32 bits); feed large buffers in slices no larger than this.
 constexpr std::size_t kZlibSlice = std::size_t{1} << 30;
 
+// Inflated output is appended in steps of at most this size (see MemberReader::read).
+constexpr std::size_t kOutputStep = std::size_t{1} << 20;
+
+// Deflate's largest expansion: a 258-byte match costs at least 2 bits (one for its length code,
+// one for its distance code), so a stream of N bytes inflates to at most 8 * N / 2 * 258 =
+// 1032 * N bytes (zlib's FAQ gives the same 1032:1 limit).
+constexpr std::uint64_t kMaxDeflateRatio = 1032;
+
 // crc32() continued over `size` more bytes, in slices zlib's 32-bit lengths can take.
 uLong crc32_update(uLong crc, const std::uint8_t* data, std::size_t size) {
   while (size > 0) {
@@ -262,6 +270,14 @@ MemberReader::MemberReader(const ZipReader& zip, const ZipMember& member)
       std::memcmp(local + kLocalHeaderSize, member.name.data(), name_len) != 0) {
     zip.corrupt("the local header of " + what_ + " names a different file");
   }
+  if (member.method == kMethodDeflate &&
+      member.uncompressed_size > kMaxDeflateRatio * member.compressed_size) {
+    // Both sizes are bounded here (2 GiB, the archive's size), so the product cannot overflow.
+    zip.corrupt(what_ + " declares " + std::to_string(member.uncompressed_size) +
+                " uncompressed bytes in " + std::to_string(member.compressed_size) +
+                " compressed bytes, more than deflate can produce (at most " +
+                std::to_string(kMaxDeflateRatio) + " bytes per compressed byte)");
+  }
   data_ = bytes + data_pos;
   crc_ = static_cast<std::uint32_t>(crc32(0L, Z_NULL, 0));
   if (member.method == kMethodStored) {
@@ -291,18 +307,21 @@ MemberReader::~MemberReader() {
 
 void MemberReader::read(std::vector<std::uint8_t>& out, std::size_t count) {
   const std::size_t start = out.size();
-  out.resize(start + count);
   std::size_t got = 0;
-  const auto compressed_size = static_cast<std::size_t>(member_.compressed_size);
   if (!deflate_) {
+    // Stored data lies in the archive already (its size was checked against the archive's).
     got = static_cast<std::size_t>(
         std::min<std::uint64_t>(count, member_.compressed_size - produced_));
-    std::memcpy(out.data() + start, data_ + produced_, got);
+    out.insert(out.end(), data_ + produced_, data_ + produced_ + got);
   } else {
+    const auto compressed_size = static_cast<std::size_t>(member_.compressed_size);
     auto* stream = static_cast<z_stream*>(stream_);
     while (got < count && !stream_end_) {
+      // The buffer grows by at most one step ahead of what inflation has produced, never by the
+      // declared size, which a hostile member can make far larger than its data.
       const std::size_t in_slice = std::min(compressed_size - in_done_, kZlibSlice);
-      const std::size_t out_slice = std::min(count - got, kZlibSlice);
+      const std::size_t out_slice = std::min(count - got, kOutputStep);
+      out.resize(start + got + out_slice);
       stream->next_in = const_cast<Bytef*>(data_ + in_done_);  // zlib's API is not const-correct
       stream->avail_in = static_cast<uInt>(in_slice);
       stream->next_out = out.data() + start + got;
@@ -312,6 +331,7 @@ void MemberReader::read(std::vector<std::uint8_t>& out, std::size_t count) {
       const std::size_t made = out_slice - stream->avail_out;
       in_done_ += used;
       got += made;
+      out.resize(start + got);
       if (status == Z_STREAM_END) {
         stream_end_ = true;
       } else if (status == Z_DATA_ERROR) {
@@ -328,7 +348,6 @@ void MemberReader::read(std::vector<std::uint8_t>& out, std::size_t count) {
       }
     }
   }
-  out.resize(start + got);
   crc_ = static_cast<std::uint32_t>(crc32_update(crc_, out.data() + start, got));
   produced_ += got;
 }

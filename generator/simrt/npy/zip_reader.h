@@ -41,7 +41,9 @@ class MemberReader {
   MemberReader& operator=(const MemberReader&) = delete;
 
   // Appends up to `count` more uncompressed bytes to `out`; fewer only when the member's data
-  // ends. Throws Error for invalid deflate data.
+  // ends. `out` grows with the bytes actually produced (in steps of at most 1 MiB), not by
+  // `count` at once, so a stream that ends early costs only what it held. Throws Error for
+  // invalid deflate data.
   void read(std::vector<std::uint8_t>& out, std::size_t count);
   // Bytes produced so far.
   std::uint64_t produced() const { return produced_; }
