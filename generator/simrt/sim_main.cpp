@@ -154,6 +154,13 @@ int main(int argc, char **argv) {
   const Args args = parse(argc, argv);
   const nn_vboard_model &model = nn_vboard_this_model;
   const nn_model_desc &desc = *model.desc;
+  // A usage error is reported before a (possibly large) input is read.
+  if (args.batch > 0 && uint64_t(args.batch) > desc.max_batch) {
+    die(2, "--batch " + std::to_string(args.batch) + " exceeds the project's maximum batch of " +
+               std::to_string(desc.max_batch) +
+               " (nngen generate --max-batch sizes the buffers); use --batch " +
+               std::to_string(desc.max_batch) + " or less");
+  }
 
   nnnpy::Array x;
   try {
@@ -165,12 +172,6 @@ int main(int argc, char **argv) {
   size_t n = x.shape[0];
   if (args.limit > 0 && size_t(args.limit) < n) n = size_t(args.limit);
   if (n == 0) die(3, args.input + ": holds no samples");
-  if (args.batch > 0 && uint64_t(args.batch) > desc.max_batch) {
-    die(2, "--batch " + std::to_string(args.batch) + " exceeds the project's maximum batch of " +
-               std::to_string(desc.max_batch) +
-               " (nngen generate --max-batch sizes the buffers); use --batch " +
-               std::to_string(desc.max_batch) + " or less");
-  }
   const nnnpy::NonFinite bad = nnnpy::find_non_finite(x, n * desc.input_size);
   if (bad.count > 0) {
     std::fprintf(

@@ -1,11 +1,11 @@
 #include "e2e_util.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <map>
-#include <sys/wait.h>
 
 namespace fs = std::filesystem;
 
@@ -60,14 +60,22 @@ fs::path built_project(const std::string& model) {
   auto it = built.find(model);
   if (it != built.end()) return it->second;
   const fs::path prj = work_dir(model) / "prj";
-  Result g = run(nngen() + " generate " + q(fixture(model, "model.onnx")) + " -o " + q(prj) + " --name net");
+  Result g = run(nngen() + " generate " + q(fixture(model, "model.onnx")) + " -o " + q(prj) +
+                 " --name net");
   EXPECT_EQ(g.code, 0) << g.output;
-  Result c = run("cmake -S " + q(prj) + " -B " + q(prj / "build") + " -G Ninja -DNNACCEL_WERROR=ON");
+  Result c =
+      run("cmake -S " + q(prj) + " -B " + q(prj / "build") + " -G Ninja -DNNACCEL_WERROR=ON");
   EXPECT_EQ(c.code, 0) << c.output;
   Result b = run("cmake --build " + q(prj / "build") + " -j2");
   EXPECT_EQ(b.code, 0) << b.output;
   built[model] = prj;
   return prj;
+}
+
+void expect_error(const Result& r, int code, const std::string& text) {
+  EXPECT_EQ(r.code, code) << r.output;
+  EXPECT_NE(r.output.find(text), std::string::npos) << "expected '" << text << "' in:\n"
+                                                    << r.output;
 }
 
 }  // namespace e2e

@@ -25,4 +25,7 @@ std::filesystem::path built_project(const std::string& model);
 
 std::filesystem::path sim(const std::filesystem::path& project);
 
+// Expects exit code `code` and `text` somewhere in the output (gtest failures otherwise).
+void expect_error(const Result& r, int code, const std::string& text);
+
 }  // namespace e2e

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "e2e_util.h"
+#include "gemm_model.h"
 
 using namespace e2e;
 namespace fs = std::filesystem;
@@ -13,57 +14,13 @@ namespace fs = std::filesystem;
 namespace {
 
 // A small dense model: input [batch, 4] -> Gemm(4->3) -> <op> -> output.
-fs::path write_model(const std::string& file, const std::string& op, int input_type = onnx::TensorProto::FLOAT,
-                     int opset = 13) {
-  onnx::ModelProto m;
-  m.set_ir_version(7);
-  m.add_opset_import()->set_version(opset);
-  auto* g = m.mutable_graph();
-  g->set_name("t");
-  auto* in = g->add_input();
-  in->set_name("x");
-  in->mutable_type()->mutable_tensor_type()->set_elem_type(input_type);
-  in->mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_param("N");
-  in->mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_value(4);
-  auto* w = g->add_initializer();
-  w->set_name("W");
-  w->set_data_type(onnx::TensorProto::FLOAT);
-  w->add_dims(3);
-  w->add_dims(4);
-  for (int i = 0; i < 12; ++i) w->add_float_data(0.1f * static_cast<float>(i % 5) - 0.2f);
-  auto* gemm = g->add_node();
-  gemm->set_op_type("Gemm");
-  gemm->set_name("fc");
-  gemm->add_input("x");
-  gemm->add_input("W");
-  gemm->add_output("h");
-  auto* tb = gemm->add_attribute();
-  tb->set_name("transB");
-  tb->set_type(onnx::AttributeProto::INT);
-  tb->set_i(1);
-  auto* act = g->add_node();
-  act->set_op_type(op);
-  act->set_name("act");
-  act->add_input("h");
-  act->add_output("y");
-  auto* out = g->add_output();
-  out->set_name("y");
-  out->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
-  out->mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_param("N");
-  out->mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_value(3);
-  const fs::path p = work_dir("generate") / file;
-  std::ofstream f(p, std::ios::binary);
-  m.SerializeToOstream(&f);
-  return p;
+fs::path write_model(const std::string& file, const std::string& op,
+                     int input_type = onnx::TensorProto::FLOAT, int opset = 13) {
+  return write_gemm_model(work_dir("generate") / file, {4, 3, op, input_type, opset});
 }
 
 Result generate(const fs::path& model, const fs::path& out, const std::string& extra = "") {
   return run(nngen() + " generate " + q(model) + " -o " + q(out) + extra);
-}
-
-void expect_error(const Result& r, int code, const std::string& text) {
-  EXPECT_EQ(r.code, code) << r.output;
-  EXPECT_NE(r.output.find(text), std::string::npos) << "expected '" << text << "' in:\n" << r.output;
 }
 
 }  // namespace
@@ -72,8 +29,9 @@ TEST(Generate, SmallModelWorks) {
   const auto out = work_dir("generate") / "ok";
   Result r = generate(write_model("relu.onnx", "Relu"), out);
   ASSERT_EQ(r.code, 0) << r.output;
-  for (const char* f : {"hls/relu_accel.cpp", "hls/build_hls.tcl", "driver/relu_config.h", "weights/relu.nnw",
-                        "CMakeLists.txt", "nnaccel-project.json", "hls/lib/nnfixed/nnfixed.h"}) {
+  for (const char* f :
+       {"hls/relu_accel.cpp", "hls/build_hls.tcl", "driver/relu_config.h", "weights/relu.nnw",
+        "CMakeLists.txt", "nnaccel-project.json", "hls/lib/nnfixed/nnfixed.h"}) {
     EXPECT_TRUE(fs::exists(out / f)) << f;
   }
 }
@@ -83,9 +41,12 @@ TEST(Generate, ReuseSetsTheNeuronLoopIIAndWeightBanks) {
   Result r = generate(write_model("reuse.onnx", "Relu"), out, " --name r --reuse 3");
   ASSERT_EQ(r.code, 0) << r.output;
   std::ifstream f(out / "hls/r_accel.cpp"), l(out / "hls/r_layers.h");
-  const std::string cpp((std::istreambuf_iterator<char>(f)), {}), layers((std::istreambuf_iterator<char>(l)), {});
+  const std::string cpp((std::istreambuf_iterator<char>(f)), {}),
+      layers((std::istreambuf_iterator<char>(l)), {});
   // n_in = 4, II 3: ceil(4/3) = 2 multipliers, so 2 banks along the inputs.
-  EXPECT_NE(cpp.find("#pragma HLS ARRAY_PARTITION variable = dense0_w cyclic factor = 2 dim = 2"), std::string::npos) << cpp;
+  EXPECT_NE(cpp.find("#pragma HLS ARRAY_PARTITION variable = dense0_w cyclic factor = 2 dim = 2"),
+            std::string::npos)
+      << cpp;
   EXPECT_NE(layers.find("static const unsigned reuse = 3;"), std::string::npos) << layers;
 }
 
@@ -93,12 +54,16 @@ TEST(Generate, UnsupportedOpIsNamedWithTheSupportedList) {
   const auto out = work_dir("generate") / "unsupported";
   Result r = generate(write_model("leaky.onnx", "LeakyRelu"), out);
   expect_error(r, 3, "node 'act' (LeakyRelu) is not supported");
-  expect_error(r, 3, "supported ops: Add, Constant, Dropout, Flatten, Gemm, Identity, MatMul, Relu, Reshape, Sigmoid, "
-                     "Softmax, Tanh, Transpose");
+  expect_error(r, 3,
+               "supported ops: Add, Constant, Dropout, Flatten, Gemm, Identity, MatMul, Relu, "
+               "Reshape, Sigmoid, "
+               "Softmax, Tanh, Transpose");
   EXPECT_FALSE(fs::exists(out));
   EXPECT_EQ(std::distance(fs::directory_iterator(work_dir("generate")), fs::directory_iterator()),
             std::count_if(fs::directory_iterator(work_dir("generate")), fs::directory_iterator(),
-                          [](const fs::directory_entry& e) { return e.path().filename().string()[0] != '.'; }))
+                          [](const fs::directory_entry& e) {
+                            return e.path().filename().string()[0] != '.';
+                          }))
       << "a staging directory was left behind";
 }
 
@@ -108,7 +73,8 @@ TEST(Generate, MalformedOnnx) {
   const auto out = work_dir("generate") / "malformed";
   expect_error(generate(bad, out), 3, "garbage.onnx: not a valid ONNX model");
   EXPECT_FALSE(fs::exists(out));
-  expect_error(generate(work_dir("generate") / "missing.onnx", out), 5, "missing.onnx' does not exist");
+  expect_error(generate(work_dir("generate") / "missing.onnx", out), 5,
+               "missing.onnx' does not exist");
 }
 
 TEST(Generate, WrongInputTypeAndOldOpset) {
@@ -126,11 +92,14 @@ TEST(Generate, WrongInputTypeAndOldOpset) {
 TEST(Generate, BadOptions) {
   const auto model = write_model("opts.onnx", "Sigmoid");
   const auto out = work_dir("generate") / "opts";
-  expect_error(generate(model, out, " --board zedboard"), 2, "unknown board 'zedboard' (known boards: pynq-z2");
+  expect_error(generate(model, out, " --board zedboard"), 2,
+               "unknown board 'zedboard' (known boards: pynq-z2");
   expect_error(generate(model, out, " --precision 'ap_fixed<16>'"), 2, "needs 2 or 4 parameters");
-  expect_error(generate(model, out, " --precision 'ap_fixed<16,6,AP_FOO,AP_SAT>'"), 2, "unknown quantization mode 'AP_FOO'");
+  expect_error(generate(model, out, " --precision 'ap_fixed<16,6,AP_FOO,AP_SAT>'"), 2,
+               "unknown quantization mode 'AP_FOO'");
   expect_error(generate(model, out, " --precision 'ap_fixed<80,6>'"), 2, "width must be 2..64");
-  expect_error(generate(model, out, " --precision 'ap_ufixed<16,6>'"), 2, "an unsigned type cannot hold negative");
+  expect_error(generate(model, out, " --precision 'ap_ufixed<16,6>'"), 2,
+               "an unsigned type cannot hold negative");
   expect_error(generate(model, out, " --name 'my-net'"), 2, "must be a C identifier");
   expect_error(generate(model, out, " --reuse 0"), 2, "--reuse must be");
   expect_error(generate(model, out, " --print-ir-after nosuch"), 2, "no pass named 'nosuch'");
@@ -146,7 +115,8 @@ TEST(Generate, BadOptions) {
 TEST(Generate, RegeneratingKeepsTheUsersFiles) {
   const auto model = write_model("regen.onnx", "Relu");
   const auto prj = work_dir("generate") / "regen";
-  ASSERT_EQ(run(nngen() + " generate " + q(model) + " -o " + q(prj) + "/ --name r").code, 0);  // trailing slash
+  ASSERT_EQ(run(nngen() + " generate " + q(model) + " -o " + q(prj) + "/ --name r").code,
+            0);  // trailing slash
   fs::create_directories(prj / "build");
   fs::create_directories(prj / "hls/prj_r");
   std::ofstream(prj / "build/cache") << "user";
@@ -176,7 +146,8 @@ TEST(Generate, HugeDeclaredTensorIsRefusedBeforeAllocating) {
     std::ofstream o(p, std::ios::binary);
     m.SerializeToOstream(&o);
   }
-  expect_error(generate(p, work_dir("generate") / "huge"), 3, "tensor 'W' declares more than 2^28 elements");
+  expect_error(generate(p, work_dir("generate") / "huge"), 3,
+               "tensor 'W' declares more than 2^28 elements");
 }
 
 TEST(Generate, OutputIsByteStable) {
@@ -189,7 +160,8 @@ TEST(Generate, OutputIsByteStable) {
     if (!e.is_regular_file()) continue;
     const auto rel = fs::relative(e.path(), a);
     std::ifstream fa(e.path(), std::ios::binary), fb(b / rel, std::ios::binary);
-    std::string sa((std::istreambuf_iterator<char>(fa)), {}), sb((std::istreambuf_iterator<char>(fb)), {});
+    std::string sa((std::istreambuf_iterator<char>(fa)), {}),
+        sb((std::istreambuf_iterator<char>(fb)), {});
     // Only the command line in the banner names the output directory.
     size_t pos;
     while ((pos = sb.find("stable_b")) != std::string::npos) sb.replace(pos, 8, "stable_a");
@@ -202,8 +174,8 @@ TEST(Generate, OutputIsByteStable) {
 }
 
 TEST(Generate, PrintIrAfterAPass) {
-  Result r = run(nngen() + " generate " + q(write_model("ir.onnx", "Relu")) + " -o " + q(work_dir("generate") / "ir") +
-              " --print-ir-after assign-precision");
+  Result r = run(nngen() + " generate " + q(write_model("ir.onnx", "Relu")) + " -o " +
+                 q(work_dir("generate") / "ir") + " --print-ir-after assign-precision");
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("dense0 = Dense(x)"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("n_in=4 n_out=3"), std::string::npos) << r.output;

@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "e2e_util.h"
+#include "gemm_model.h"
 #include "npy.h"
 
 using namespace e2e;
@@ -20,52 +21,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// input [N, n_in] -> Gemm(n_in -> n_out) -> Relu -> output, weights 0.01 * (i % 7).
 fs::path dense_model(const fs::path& p, int n_in, int n_out) {
-  onnx::ModelProto m;
-  m.set_ir_version(7);
-  m.add_opset_import()->set_version(13);
-  auto* g = m.mutable_graph();
-  g->set_name("dense");
-  auto add_io = [](onnx::ValueInfoProto* v, const char* name, int features) {
-    v->set_name(name);
-    auto* t = v->mutable_type()->mutable_tensor_type();
-    t->set_elem_type(onnx::TensorProto::FLOAT);
-    t->mutable_shape()->add_dim()->set_dim_param("N");
-    t->mutable_shape()->add_dim()->set_dim_value(features);
-  };
-  add_io(g->add_input(), "x", n_in);
-  auto* w = g->add_initializer();
-  w->set_name("W");
-  w->set_data_type(onnx::TensorProto::FLOAT);
-  w->add_dims(n_out);
-  w->add_dims(n_in);
-  for (int i = 0; i < n_in * n_out; ++i) w->add_float_data(0.01f * static_cast<float>(i % 7));
-  auto* gemm = g->add_node();
-  gemm->set_op_type("Gemm");
-  gemm->set_name("fc");
-  gemm->add_input("x");
-  gemm->add_input("W");
-  gemm->add_output("h");
-  auto* tb = gemm->add_attribute();
-  tb->set_name("transB");
-  tb->set_type(onnx::AttributeProto::INT);
-  tb->set_i(1);
-  auto* relu = g->add_node();
-  relu->set_op_type("Relu");
-  relu->set_name("act");
-  relu->add_input("h");
-  relu->add_output("y");
-  add_io(g->add_output(), "y", n_out);
-  std::ofstream f(p, std::ios::binary);
-  m.SerializeToOstream(&f);
-  return p;
-}
-
-void expect_error(const Result& r, int code, const std::string& text) {
-  EXPECT_EQ(r.code, code) << r.output;
-  EXPECT_NE(r.output.find(text), std::string::npos) << "expected '" << text << "' in:\n"
-                                                    << r.output;
+  return write_gemm_model(p, {n_in, n_out});
 }
 
 // Nothing hidden (staging or backup folders, temporary files) is left in `dir`.
@@ -128,6 +85,12 @@ TEST(Hostile, EmptyOutputPathIsAUsageError) {
                "must not be empty");
   expect_error(run(nngen() + " embed --input " + q(model) + " --project " + q(dir) + " -n 1 -o ''"),
                2, "must not be empty");
+  // An empty optional path is a mistake too, not "no labels".
+  for (const char* opt : {"--labels", "--reference"}) {
+    expect_error(run(nngen() + " embed --input " + q(model) + " --project " + q(dir) + " " + opt +
+                     " '' -n 1 -o " + q(dir / "d.h")),
+                 2, "must not be empty");
+  }
   EXPECT_FALSE(fs::exists(dir / "out"));
   expect_no_hidden(dir);
 }
@@ -159,6 +122,16 @@ TEST(Hostile, WeightsThatCannotFitTheBoardAreRefusedOrForced) {
   EXPECT_NE(r.output.find("--force: generated anyway"), std::string::npos) << r.output;
   EXPECT_TRUE(fs::exists(out / "weights/wide.nnw"));
   expect_no_hidden(dir);
+
+  // 570 x 500 weights take 140 blocks and the bias one more as separate arrays, but 140 if
+  // packed densely: not certainly too big, so generated with a warning.
+  const fs::path edge = dense_model(dir / "edge.onnx", 570, 500);
+  r = run(nngen() + " generate " + q(edge) + " -o " + q(dir / "edge_prj"));
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("need 141 (at least 140 if packed densely) BRAM36 blocks"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("it may not fit"), std::string::npos) << r.output;
 }
 
 TEST(Hostile, KilledRegenerationKeepsUserFilesAndIsCleanedUp) {

@@ -7,6 +7,7 @@
 namespace {
 
 using nngen::passes::bram36_blocks;
+using nngen::passes::values_per_bram36;
 
 TEST(OnchipMemory, BlocksFollowTheBestShapeForTheWidth) {
   EXPECT_EQ(bram36_blocks(0, 16), 0u);
@@ -21,6 +22,18 @@ TEST(OnchipMemory, BlocksFollowTheBestShapeForTheWidth) {
   EXPECT_EQ(bram36_blocks(32768, 1), 1u);      // 32K x 1
   EXPECT_EQ(bram36_blocks(307200, 16), 150u);  // 600 x 512 weights at ap_fixed<16,6>
   EXPECT_EQ(bram36_blocks(307200, 8), 75u);    // the same at ap_fixed<8,3>
+}
+
+// The lower bound packs each block as densely as its shapes allow: whole values per word.
+TEST(OnchipMemory, DensestPackingPerWidth) {
+  EXPECT_DOUBLE_EQ(values_per_bram36(1), 36864.0);      // nine per 9-bit word (parity bits used)
+  EXPECT_DOUBLE_EQ(values_per_bram36(8), 4608.0);       // nine per 72-bit word
+  EXPECT_DOUBLE_EQ(values_per_bram36(16), 2048.0);      // 2K x 18, or two per 36-bit word
+  EXPECT_DOUBLE_EQ(values_per_bram36(12), 3072.0);      // three per 36-bit word
+  EXPECT_DOUBLE_EQ(values_per_bram36(24), 1536.0);      // three per 72-bit word
+  EXPECT_DOUBLE_EQ(values_per_bram36(64), 512.0);       // 512 x 72
+  EXPECT_DOUBLE_EQ(values_per_bram36(144), 256.0);      // two 72-bit words per value
+  EXPECT_DOUBLE_EQ(values_per_bram36(80), 4096.0 / 9);  // nine 9-bit words (81 bits) per value
 }
 
 }  // namespace

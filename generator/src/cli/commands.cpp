@@ -71,24 +71,34 @@ void warn(const Warn& w, const std::string& message) {
   if (w) w(message);
 }
 
-// Refuses (or, with --force, warns about) weights that cannot fit the board's block RAM, before
-// anything is written. UltraRAM is not counted: the generated code does not bind arrays to it.
+// Refuses (or, with --force, warns about) weights that certainly cannot fit the board's block
+// RAM, before anything is written; warns when they fit only if synthesis packs arrays more densely
+// than it usually does. UltraRAM is not counted: the generated code does not bind arrays to it.
 void check_fits_on_chip(const passes::Design& d, const backend::Board& board,
                         const GenerateOptions& o) {
   const passes::OnchipEstimate e = passes::estimate_onchip_memory(d);
-  if (e.bram36 <= static_cast<uint64_t>(board.bram36)) return;
+  const uint64_t have = static_cast<uint64_t>(board.bram36);
+  if (e.bram36 <= have) return;
+  const std::string need =
+      o.model + ": the weights and biases need " +
+      (e.bram36_bound > have ? "at least " + std::to_string(e.bram36_bound)
+                             : std::to_string(e.bram36) + " (at least " +
+                                   std::to_string(e.bram36_bound) + " if packed densely)") +
+      " BRAM36 blocks of on-chip memory (" + std::to_string(e.bits) + " bits at " + o.precision +
+      "), but board '" + board.id + "' (" + board.part + ") has " + std::to_string(have);
+  if (e.bram36_bound <= have) {
+    warn(o.warn, need + "; it may not fit: check the utilization report of Vitis HLS");
+    return;
+  }
   std::string bigger;
   for (const std::string& id : backend::board_ids()) {
     const backend::Board b = backend::find_board(id);
-    if (static_cast<uint64_t>(b.bram36) >= e.bram36) {
+    if (static_cast<uint64_t>(b.bram36) >= e.bram36_bound) {
       bigger += (bigger.empty() ? "" : ", ") + id + " (" + std::to_string(b.bram36) + ")";
     }
   }
   const std::string message =
-      o.model + ": the weights and biases need at least " + std::to_string(e.bram36) +
-      " BRAM36 blocks of on-chip memory (" + std::to_string(e.bits) + " bits at " + o.precision +
-      "), but board '" + board.id + "' (" + board.part + ") has " + std::to_string(board.bram36) +
-      "; use --precision with fewer bits, " +
+      need + "; use --precision with fewer bits, " +
       (bigger.empty() ? std::string("a bigger board")
                       : "a board with more block RAM (--board " + bigger + ")") +
       ", or --force to generate anyway";
@@ -99,11 +109,12 @@ void check_fits_on_chip(const passes::Design& d, const backend::Board& board,
 }  // namespace
 
 std::string run_generate(const GenerateOptions& o) {
-  for (const std::string& note : clean_interrupted_runs(o.out)) warn(o.warn, note);
   const std::string name = o.name.empty() ? default_name(o.model) : o.name;
   check_name(name);
   backend::ProjectSpec spec{name, backend::find_board(o.board), o.precision, {}};
   const ops::BuildOptions opt = build_options(o.precision, o.reuse, o.max_batch);
+  // Only a valid command line may remove anything, even leftovers of killed runs.
+  for (const std::string& note : clean_interrupted_runs(o.out)) warn(o.warn, note);
   passes::Design d = passes::compile_model(
       o.model, opt, o.print_ir_after, [](const std::string& ir) { std::cout << ir << std::flush; });
   check_fits_on_chip(d, spec.board, o);

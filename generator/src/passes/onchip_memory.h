@@ -1,7 +1,8 @@
 // How much on-chip block RAM the design's weight and bias arrays need, estimated from the IR so
 // that `nngen generate` can refuse a model that cannot fit the board before writing anything
-// (docs/nngen.md, "Limits"). The estimate is a lower bound: each array counted as one memory of
-// its fixed-point width, packed into the best 36 Kb block RAM shape.
+// (docs/nngen.md, "Limits"). Two figures: a lower bound (all values packed into blocks as densely
+// as the block RAM's shapes allow, as if arrays could share blocks) that no implementation can
+// beat, and the usual figure (each array in whole blocks of its best shape).
 #pragma once
 
 #include <cstdint>
@@ -21,9 +22,14 @@ struct OnchipArray {
 
 struct OnchipEstimate {
   std::vector<OnchipArray> arrays;
-  uint64_t bits = 0;    // sum of elements x width
-  uint64_t bram36 = 0;  // sum of the arrays' blocks
+  uint64_t bits = 0;          // sum of elements x width
+  uint64_t bram36 = 0;        // sum of the arrays' whole blocks: what synthesis usually takes
+  uint64_t bram36_bound = 0;  // at least this many blocks, however the arrays are packed
 };
+
+// The most values of `width` bits one 36 Kb block can hold, over its shapes (fractional when a
+// value is wider than the widest word).
+double values_per_bram36(int width);
 
 // Blocks of 36 Kb for `elements` values of `width` bits: the best of the block RAM's aspect
 // ratios (32K x 1 ... 512 x 72, UG473 / UG573), whole blocks per array.
