@@ -6,6 +6,8 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -175,6 +177,166 @@ TEST_F(OutputTreeTest, KilledFreshRunLeavesNoProjectAndIsCleaned) {
   ASSERT_EQ(hidden().size(), 1u);
   const std::vector<std::string> notes = nngen::clean_interrupted_runs(root());
   ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("left by an interrupted nngen run"), std::string::npos) << notes[0];
+  EXPECT_TRUE(hidden().empty());
+}
+
+TEST_F(OutputTreeTest, SymlinkedOutIsStagedBesideItsTarget) {
+  // OUT is a link to the real project folder (on another file system in real use): staging
+  // happens next to the real folder, so every move is a rename within one file system (before:
+  // next to the link, and each regenerate failed with EXDEV when the target was elsewhere).
+  const fs::path real = dir_ / "real" / "prj";
+  fs::create_directories(real);
+  fs::create_directories(dir_ / "links");
+  const fs::path link = dir_ / "links" / "out";
+  fs::create_directory_symlink(real, link);
+  for (const std::string version : {"1", "2"}) {
+    nngen::OutputTree t(link);
+    write_project(t, version);
+    EXPECT_EQ(t.root(), fs::canonical(real));
+    std::vector<std::string> beside_target, beside_link;
+    for (const auto& e : fs::directory_iterator(dir_ / "real")) {
+      if (e.path().filename().string().starts_with(".prj.nngen-")) {
+        beside_target.push_back(e.path().string());
+      }
+    }
+    for (const auto& e : fs::directory_iterator(dir_ / "links")) {
+      if (e.path() != link) beside_link.push_back(e.path().string());
+    }
+    EXPECT_EQ(beside_target.size(), 1u) << "staging is not beside the target";
+    EXPECT_TRUE(beside_link.empty()) << beside_link.front();
+    t.commit();
+  }
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(text(real / "hls/net_accel.cpp"), "// accel 2");
+  EXPECT_EQ(text(link / "runtime/driver/nn.c"), "// runtime 2");
+  for (const auto& e : fs::directory_iterator(dir_ / "real")) {
+    EXPECT_EQ(e.path(), fs::canonical(real)) << "left over: " << e.path();
+  }
+}
+
+TEST_F(OutputTreeTest, SymlinkToAnotherFileSystemRegenerates) {
+  // The real case: OUT links to a folder on another file system (/dev/shm, a tmpfs, when it is
+  // one). Before: every move crossed file systems and failed with EXDEV on every run.
+  struct stat here, shm;
+  if (::stat(dir_.c_str(), &here) != 0 || ::stat("/dev/shm", &shm) != 0 ||
+      here.st_dev == shm.st_dev) {
+    GTEST_SKIP() << "no second file system at /dev/shm";
+  }
+  char pattern[] = "/dev/shm/nngen-output-tree-XXXXXX";
+  ASSERT_NE(::mkdtemp(pattern), nullptr);
+  const fs::path elsewhere = pattern;
+  const fs::path link = dir_ / "out";
+  fs::create_directory_symlink(elsewhere, link);
+  std::string failure;
+  try {
+    for (const std::string version : {"1", "2"}) {
+      nngen::OutputTree t(link);
+      write_project(t, version);
+      t.commit();
+    }
+    EXPECT_EQ(text(elsewhere / "hls/net_accel.cpp"), "// accel 2");
+    // A folder inside the project that links back to this file system cannot take renames: the
+    // message says so.
+    fs::remove_all(elsewhere / "hls");
+    fs::create_directories(dir_ / "hls-here");
+    fs::create_directory_symlink(dir_ / "hls-here", elsewhere / "hls");
+    nngen::OutputTree t(link);
+    write_project(t, "3");
+    t.commit();
+    failure = "<no error>";
+  } catch (const nngen::Error& e) {
+    failure = e.what();
+  }
+  fs::remove_all(elsewhere);
+  EXPECT_NE(failure.find("is on another file system than the staging folder"), std::string::npos)
+      << failure;
+  EXPECT_NE(failure.find("run nngen generate again"), std::string::npos) << failure;
+}
+
+TEST_F(OutputTreeTest, FifoMarkerIsLeftAloneWithoutBlocking) {
+  // A FIFO named like the marker: opening it to lock it must not wait for a writer (before: the
+  // open blocked and generate hung). Run in a child whose alarm ends a hang.
+  const fs::path odd = dir_ / ".prj.nngen-fifo";
+  fs::create_directories(odd);
+  ASSERT_EQ(::mkfifo((odd / nngen::kStagingMarker).c_str(), 0600), 0);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::alarm(5);
+    const std::vector<std::string> notes = nngen::clean_interrupted_runs(root());
+    const bool ok = notes.size() == 1 && notes[0].find("left '" + odd.string() + "' alone") == 0;
+    ::_exit(ok ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  EXPECT_FALSE(WIFSIGNALED(status)) << "blocked on the FIFO (signal " << WTERMSIG(status) << ")";
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "wrong note";
+  EXPECT_TRUE(fs::exists(odd / nngen::kStagingMarker)) << "a folder that is not ours was touched";
+}
+
+TEST_F(OutputTreeTest, FolderOfARunKilledBeforeItsMarkerWasNamedIsRemoved) {
+  // A run killed between creating its folder and renaming its locked marker into place leaves
+  // only the temporary marker: unlocked, it is a dead run's folder like any other (before: it was
+  // "left alone" with a warning on every later run).
+  const fs::path dead = dir_ / ".prj.nngen-0badc0de";
+  fs::create_directories(dead);
+  std::ofstream(dead / (std::string(nngen::kStagingMarker) + ".tmp")) << "pid 1";
+  const std::vector<std::string> notes = nngen::clean_interrupted_runs(root());
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("removed '" + dead.string() + "', left by an interrupted nngen run"),
+            std::string::npos)
+      << notes[0];
+  EXPECT_FALSE(fs::exists(dead));
+  // Killed before it created even the temporary marker: an empty folder, removed (with rmdir,
+  // which removes nothing else).
+  const fs::path empty = dir_ / ".prj.nngen-e";
+  fs::create_directories(empty);
+  const std::vector<std::string> empty_notes = nngen::clean_interrupted_runs(root());
+  ASSERT_EQ(empty_notes.size(), 1u);
+  EXPECT_EQ(empty_notes[0].find("removed '" + empty.string() + "'"), 0u) << empty_notes[0];
+  EXPECT_FALSE(fs::exists(empty));
+  // Locked, it is a live run's folder.
+  fs::create_directories(dead);
+  const fs::path tmp = dead / (std::string(nngen::kStagingMarker) + ".tmp");
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+  try {
+    nngen::clean_interrupted_runs(root());
+    ADD_FAILURE() << "a live run's folder was not noticed";
+  } catch (const nngen::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("another nngen run is writing"), std::string::npos)
+        << e.what();
+  }
+  ::close(fd);
+  EXPECT_TRUE(fs::exists(tmp));
+}
+
+TEST_F(OutputTreeTest, FailedRegenerationReleasesItsBackupFolder) {
+  // A regeneration that fails half-way (here: the user replaced hls/ by a file, so nothing can
+  // move into it) must release the lock on its backup folder, so the next run can clean it
+  // (before: the descriptor leaked and the folder stayed locked for the life of the process).
+  {
+    nngen::OutputTree t(root());
+    write_project(t, "1");
+    t.commit();
+  }
+  fs::remove_all(root() / "hls");
+  std::ofstream(root() / "hls") << "user";
+  try {
+    nngen::OutputTree t(root());
+    write_project(t, "2");
+    t.commit();
+    FAIL() << "moving into a file succeeded";
+  } catch (const nngen::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("run nngen generate again"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(text(root() / "hls"), "user");
+  const std::vector<std::string> notes = nngen::clean_interrupted_runs(root());
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find(".prj.nngen-old-"), std::string::npos) << notes[0];
   EXPECT_NE(notes[0].find("left by an interrupted nngen run"), std::string::npos) << notes[0];
   EXPECT_TRUE(hidden().empty());
 }

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -41,15 +42,29 @@ void kill_point(std::string_view point) {
   if (wanted != nullptr && point == wanted) std::raise(SIGKILL);
 }
 
-// "out/", "out/." and "out" are the same directory: normalize so the staging
-// directory is always a sibling of the project, never inside it.
+// "out/", "out/." and "out" are the same directory: normalize so the staging directory is always
+// a sibling of the project, never inside it. Symbolic links are resolved, so that when OUT is a
+// link to a folder elsewhere (often on another file system) staging happens beside that folder
+// and every move is a rename within one file system.
 fs::path normalized(const fs::path& p) {
   if (p.empty()) fail_usage("the output path is empty");
   std::error_code ec;
-  fs::path a = fs::absolute(p, ec).lexically_normal();
+  fs::path a = fs::absolute(p, ec);
+  if (!ec) a = fs::weakly_canonical(a, ec).lexically_normal();
   if (ec) fail_io("cannot resolve the output path '" + p.string() + "': " + ec.message());
   if (a.filename().empty()) a = a.parent_path();
   return a;
+}
+
+// Why a rename failed. EXDEV gets words of its own: it means a folder inside the project is on
+// another file system (a mount point or a link to elsewhere), which renames cannot cross.
+std::string rename_failure(const std::error_code& ec, const fs::path& to) {
+  if (ec == std::errc::cross_device_link) {
+    return "'" + to.parent_path().string() +
+           "' is on another file system than the staging folder (a mount point or a link to "
+           "elsewhere inside the project?), and files cannot be renamed across file systems";
+  }
+  return ec.message();
 }
 
 // nngen's own folders of a project: replaced whole, never merged.
@@ -89,6 +104,20 @@ int make_locked_dir(const fs::path& dir, const fs::path& root) {
   return fd;
 }
 
+// Opens a staging folder's marker for locking: a descriptor, or -1 when there is no such regular
+// file. Non-blocking, so that a FIFO named like the marker does not wait for a writer; a FIFO,
+// device or link there means the folder is not ours.
+int open_marker(const fs::path& marker) {
+  const int fd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) return -1;
+  struct stat info;
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 // Releases the lock of a folder made by make_locked_dir and removes the folder.
 void remove_locked_dir(const fs::path& dir, int& fd) {
   std::error_code ec;
@@ -102,8 +131,9 @@ void move_into_place(const fs::path& from, const fs::path& to, const fs::path& r
   fs::create_directories(to.parent_path(), ec);
   if (!ec) fs::rename(from, to, ec);
   if (ec) {
+    const std::string why = rename_failure(ec, to);
     fail_io("cannot move '" + fs::relative(to, root, ec).string() + "' into '" + root.string() +
-            "': " + ec.message() + "; the project is partly regenerated, run nngen generate again");
+            "': " + why + "; the project is partly regenerated, run nngen generate again");
   }
 }
 
@@ -157,12 +187,19 @@ std::vector<std::string> clean_interrupted_runs(const fs::path& out, const fs::p
   }
   std::sort(candidates.begin(), candidates.end());
   for (const fs::path& dir : candidates) {
-    const fs::path marker = dir / kStagingMarker;
-    const int fd = ::open(marker.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    // The marker, or the temporary one of a run killed before it renamed it into place.
+    int fd = open_marker(dir / kStagingMarker);
+    if (fd < 0) fd = open_marker(dir / (std::string(kStagingMarker) + ".tmp"));
     if (fd < 0) {
+      // An empty folder is one a run made and was killed before it created its marker: rmdir
+      // removes only an empty folder, so nothing of anyone's is lost.
+      if (fs::is_empty(dir, ec) && !ec && fs::remove(dir, ec) && !ec) {
+        notes.push_back("removed '" + dir.string() + "', left by an interrupted nngen run");
+        continue;
+      }
       notes.push_back("left '" + dir.string() +
                       "' alone: it is named like an nngen staging folder but has no " +
-                      kStagingMarker + " marker; remove it yourself if it is not yours");
+                      kStagingMarker + " marker file; remove it yourself if it is not yours");
       continue;
     }
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -192,7 +229,10 @@ void OutputTree::commit() {
   std::error_code ec;
   if (!fs::exists(root_, ec)) {
     fs::rename(staging_, root_, ec);
-    if (ec) fail_io("cannot move the project into '" + root_.string() + "': " + ec.message());
+    if (ec) {
+      fail_io("cannot move the project into '" + root_.string() +
+              "': " + rename_failure(ec, root_));
+    }
     committed_ = true;
     fs::remove(root_ / kStagingMarker, ec);
     ::close(staging_lock_);
@@ -227,13 +267,19 @@ void OutputTree::replace_existing_project() {
   // The old versions of nngen's own folders go to a locked backup (only generated files).
   const fs::path backup = root_.parent_path() / (staging_prefix(root_) + "old-" + unique_suffix());
   int backup_lock = make_locked_dir(backup, root_);
-  for (const fs::path& folder : owned_folders()) {
-    if (fs::exists(root_ / folder, ec)) move_into_place(root_ / folder, backup / folder, backup);
-  }
-  kill_point("old-moved");
-  for (size_t i = 0; i < units.size(); ++i) {
-    move_into_place(staging_ / units[i], root_ / units[i], root_);
-    if (i == units.size() / 2) kill_point("half-moved");
+  try {
+    for (const fs::path& folder : owned_folders()) {
+      if (fs::exists(root_ / folder, ec)) move_into_place(root_ / folder, backup / folder, backup);
+    }
+    kill_point("old-moved");
+    for (size_t i = 0; i < units.size(); ++i) {
+      move_into_place(staging_ / units[i], root_ / units[i], root_);
+      if (i == units.size() / 2) kill_point("half-moved");
+    }
+  } catch (...) {
+    // The backup stays, unlocked, like one of a killed run: the next run removes and reports it.
+    ::close(backup_lock);
+    throw;
   }
   kill_point("moved");
   fs::remove(root_ / kStagingMarker, ec);  // a marker left by a fresh run killed right after it

@@ -1,7 +1,8 @@
 // OutputTree: writes a project all-or-nothing, and so that no kill at any instant loses or hides a
 // user's file.
 //
-// Files are staged in a hidden sibling directory `.OUT.nngen-<random>`; if anything fails before
+// Files are staged in a hidden sibling directory `.OUT.nngen-<random>` (OUT with symbolic links
+// resolved, so staging shares OUT's file system and moves are renames); if anything fails before
 // commit(), the destructor removes it. commit() moves a fresh project in with one rename. For an
 // existing project it moves only generated files: nngen's own folders (runtime/, hls/lib/) go to a
 // hidden backup `.OUT.nngen-old-<random>` and the new ones take their place, then each new file
@@ -11,9 +12,10 @@
 // Interrupted runs: every staging and backup folder holds a marker file (kStagingMarker) on which
 // the running process holds an exclusive flock(2) until it is done; the kernel drops the lock when
 // the process dies, even by SIGKILL. The next OutputTree for the same OUT removes each sibling that
-// has our name pattern, has the marker and whose lock it can take (its run is dead), refuses to
-// start while one is locked (another run is writing OUT), and leaves alone (but reports) a folder
-// with our name pattern and no marker. docs/nngen.md, "Interrupted runs".
+// has our name pattern, has the marker (or only its temporary name, kStagingMarker + ".tmp") and
+// whose lock it can take (its run is dead), or is empty; refuses to start while one is locked
+// (another run is writing OUT); and leaves alone (but reports) a folder with our name pattern and
+// no marker that is a regular file. docs/nngen.md, "Interrupted runs".
 #pragma once
 
 #include <filesystem>
