@@ -4,7 +4,9 @@
 // another exception type escaping the library, an unbounded allocation) is a finding.
 //
 // compile_model reads a path, so each input is written to one file per process, on tmpfs
-// (/dev/shm) when there is one, and removed at exit.
+// (/dev/shm) when there is one. The file is unlinked as soon as it is created and reached through
+// /proc/self/fd, so nothing is left behind however the process ends (crash, timeout, kill).
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -18,15 +20,17 @@
 
 namespace {
 
-std::string g_model_path;
-
-void remove_model() { std::remove(g_model_path.c_str()); }
+int g_model_fd = -1;
+std::string g_model_path;  // /proc/self/fd/N of the unlinked file
 
 void write_model(const uint8_t* data, size_t size) {
-  std::FILE* f = std::fopen(g_model_path.c_str(), "wb");
-  FUZZ_CHECK(f != nullptr, "cannot create the model file");
-  const bool written = size == 0 || std::fwrite(data, 1, size, f) == size;
-  FUZZ_CHECK(std::fclose(f) == 0 && written, "cannot write the model file");
+  FUZZ_CHECK(ftruncate(g_model_fd, 0) == 0, "cannot truncate the model file");
+  size_t done = 0;
+  while (done < size) {
+    const ssize_t n = pwrite(g_model_fd, data + done, size - done, static_cast<off_t>(done));
+    FUZZ_CHECK(n > 0, "cannot write the model file");
+    done += static_cast<size_t>(n);
+  }
 }
 
 // What the writers rely on: every weight tensor lies inside the image and holds as many values as
@@ -51,8 +55,11 @@ void check_design(const nngen::passes::Design& d) {
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   const char* tmp = std::getenv("TMPDIR");
   const std::string dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : (tmp ? tmp : "/tmp");
-  g_model_path = dir + "/nnaccel-fuzz-onnx-" + std::to_string(getpid()) + ".onnx";
-  std::atexit(remove_model);
+  const std::string name = dir + "/nnaccel-fuzz-onnx-" + std::to_string(getpid()) + ".onnx";
+  g_model_fd = open(name.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  FUZZ_CHECK(g_model_fd >= 0, "cannot create the model file");
+  FUZZ_CHECK(unlink(name.c_str()) == 0, "cannot unlink the model file");
+  g_model_path = "/proc/self/fd/" + std::to_string(g_model_fd);
   return 0;
 }
 
