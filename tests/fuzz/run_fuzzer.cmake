@@ -1,5 +1,6 @@
 # Runs one fuzzer for a bounded time over a fresh copy of its committed corpus (ctest, label
-# fuzz). cmake -DFUZZER=exe -DCORPUS=dir -DDICT=file-or-empty -DWORK=dir -DSECONDS=n -P this
+# fuzz). cmake -DFUZZER=exe -DCORPUS=dir -DDICT=file-or-empty -DWORK=dir -DSECONDS=n [-DSEED=n]
+# -P this
 #
 # libFuzzer first runs every corpus input, then mutates; it exits non-zero on the first crash,
 # sanitizer report, leak (-detect_leaks=1), slow input (-timeout) or allocation above
@@ -22,6 +23,9 @@ set(args -max_total_time=${SECONDS} -rss_limit_mb=2048 -timeout=10 -detect_leaks
     -print_final_stats=1 -artifact_prefix=${WORK}/artifacts/)
 if(DICT)
   list(APPEND args -dict=${DICT})
+endif()
+if(SEED)
+  list(APPEND args -seed=${SEED})
 endif()
 # UBSan reports abort (-fno-sanitize-recover=all); a stack trace makes them readable.
 set(ENV{UBSAN_OPTIONS} "print_stacktrace=1:halt_on_error=1")

@@ -26,7 +26,8 @@ std::string lower_error(GraphBuilder& b) {
 
 TEST(Lowering, TransposeOfUnitDimsAndReshapeAreRemoved) {
   GraphBuilder b({1, 4});
-  b.node("Transpose", {"x"}, "t").attrs["perm"] = std::vector<int64_t>{0, 2, 1};  // [N,1,4] -> [N,4,1]
+  b.node("Transpose", {"x"}, "t").attrs["perm"] =
+      std::vector<int64_t>{0, 2, 1};  // [N,1,4] -> [N,4,1]
   b.constant("shape", {2}, {0, -1});
   b.node("Reshape", {"t", "shape"}, "r");
   b.node("Identity", {"r"}, "i");
@@ -41,7 +42,8 @@ TEST(Lowering, TransposeOfUnitDimsAndReshapeAreRemoved) {
 TEST(Lowering, TransposeThatReordersDataIsRefused) {
   GraphBuilder b({2, 3});
   b.node("Transpose", {"x"}, "t").attrs["perm"] = std::vector<int64_t>{0, 2, 1};
-  EXPECT_NE(lower_error(b).find("node 'Transpose_0' (Transpose) reorders the data of shape [2,3]"), std::string::npos);
+  EXPECT_NE(lower_error(b).find("node 'Transpose_0' (Transpose) reorders the data of shape [2,3]"),
+            std::string::npos);
 }
 
 TEST(Lowering, TransposeMovingTheBatchIsRefused) {
@@ -73,7 +75,8 @@ TEST(Lowering, ReshapeWithTwoInferredDimsIsRefused) {
   GraphBuilder b({2, 4});
   b.constant("shape", {3}, {-1, -1, 2});
   b.node("Reshape", {"x", "shape"}, "r");
-  EXPECT_NE(lower_error(b).find("does not keep the batch as the first dimension"), std::string::npos);
+  EXPECT_NE(lower_error(b).find("does not keep the batch as the first dimension"),
+            std::string::npos);
 }
 
 TEST(Lowering, NonFiniteWeightsAreRefused) {
@@ -87,14 +90,16 @@ TEST(Lowering, DeclaredOutputShapeMustMatch) {
   GraphBuilder b({4});
   b.gemm("x", "y", 4, 3);
   b.d.graph.tensors["y"].shape = {-1, 5};
-  EXPECT_NE(lower_error(b).find("declared with [5] per sample, but the layers produce [3]"), std::string::npos);
+  EXPECT_NE(lower_error(b).find("declared with [5] per sample, but the layers produce [3]"),
+            std::string::npos);
 }
 
 TEST(Lowering, ReshapeIntoTheBatchIsRefused) {
   GraphBuilder b({2, 4});
   b.constant("shape", {2}, {-1, 4});  // [N*2, 4]
   b.node("Reshape", {"x", "shape"}, "r");
-  EXPECT_NE(lower_error(b).find("does not keep the batch as the first dimension"), std::string::npos);
+  EXPECT_NE(lower_error(b).find("does not keep the batch as the first dimension"),
+            std::string::npos);
 }
 
 TEST(Lowering, ReshapeWithComputedShapeIsRefused) {
@@ -130,7 +135,8 @@ TEST(Lowering, AddOfTwoActivationsIsRefused) {
   GraphBuilder b({3});
   b.node("Relu", {"x"}, "r");
   b.node("Add", {"r", "x"}, "y");
-  EXPECT_NE(lower_error(b).find("is supported only as the bias of a MatMul/Gemm"), std::string::npos);
+  EXPECT_NE(lower_error(b).find("is supported only as the bias of a MatMul/Gemm"),
+            std::string::npos);
 }
 
 TEST(Lowering, BranchesAreRefused) {
@@ -144,8 +150,9 @@ TEST(Lowering, GemmWeightOfWrongShapeIsNamed) {
   GraphBuilder b({5});
   b.constant("W", {3, 4}, std::vector<float>(12, 0.f));
   b.node("Gemm", {"x", "W"}, "y").attrs["transB"] = int64_t{1};
-  EXPECT_NE(lower_error(b).find("weight 'W' [3,4] (transB=1) expects 4 input features, the layer gets 5"),
-            std::string::npos);
+  EXPECT_NE(
+      lower_error(b).find("weight 'W' [3,4] (transB=1) expects 4 input features, the layer gets 5"),
+      std::string::npos);
 }
 
 TEST(Lowering, FlattenKeepingTheBatchIsRemoved) {
@@ -155,4 +162,31 @@ TEST(Lowering, FlattenKeepingTheBatchIsRemoved) {
   lower_to_layers(b.d);
   ASSERT_EQ(b.d.graph.nodes.size(), 1u);
   EXPECT_EQ(b.d.graph.nodes[0].attr_int("n_in", 0), 64);
+}
+
+// Found by fuzzing (UBSan: 4 * INT64_MAX in the shape product): hostile shapes are refused with
+// a message instead of overflowing.
+TEST(Lowering, ShapesPastInt64AreRefused) {
+  GraphBuilder b({4});
+  b.gemm("x", "y", 4, 3);
+  b.d.graph.tensors["y"].shape = {-1, 4, INT64_MAX};
+  EXPECT_NE(lower_error(b).find("has more elements than nnaccel can count"), std::string::npos);
+}
+
+TEST(Lowering, ReshapeToAHugeOrNonIntegralDimensionIsRefused) {
+  for (float v : {1e30f, -2.f, 2.5f, std::nanf("")}) {
+    SCOPED_TRACE(v);
+    GraphBuilder b({2, 4});
+    b.constant("shape", {2}, {0, v});
+    b.node("Reshape", {"x", "shape"}, "r");
+    EXPECT_NE(lower_error(b).find("which is not a dimension"), std::string::npos);
+  }
+  GraphBuilder b({2, 4});
+  b.constant("shape", {4}, {0, 16777216, 16777216, -1});  // 2^48 elements known: fine so far
+  b.node("Reshape", {"x", "shape"}, "r");
+  EXPECT_NE(lower_error(b).find("does not keep the batch"), std::string::npos);
+  GraphBuilder c({2, 4});
+  c.constant("shape", {5}, {0, 16777216, 16777216, 16777216, -1});  // 2^72: past int64
+  c.node("Reshape", {"x", "shape"}, "r");
+  EXPECT_NE(lower_error(c).find("has more elements than nnaccel can count"), std::string::npos);
 }

@@ -3,9 +3,11 @@
 // reference; models outside the range or that the ONNX converter cannot upgrade are refused
 // naming the node and the reason.
 #include <gtest/gtest.h>
+#include <onnx/onnx_pb.h>
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "layer_eval.h"
@@ -92,4 +94,42 @@ TEST(Opsets, BatchNormalizationIsRefusedByNameAfterConversion) {
 // and crashed on one that no node writes; the front end refuses it before the converter runs.
 TEST(Opsets, UndefinedGraphOutputIsRefusedBeforeTheConverterRuns) {
   expect_refused("undefined_output_opset9.onnx", "no node produces the graph output 'y'");
+}
+
+// A sample of more than 2^28 values (here 2^32) is refused before any shape arithmetic; the
+// driver counts a sample's values in 32 bits.
+TEST(Opsets, HugeInputSampleIsRefused) {
+  onnx::ModelProto m;
+  m.set_ir_version(7);
+  m.add_opset_import()->set_version(13);
+  auto* g = m.mutable_graph();
+  g->set_name("huge");
+  for (auto* v : {g->add_input(), g->add_output()}) {
+    auto* t = v->mutable_type()->mutable_tensor_type();
+    t->set_elem_type(onnx::TensorProto::FLOAT);
+    t->mutable_shape()->add_dim()->set_dim_param("N");
+    t->mutable_shape()->add_dim()->set_dim_value(65536);
+    t->mutable_shape()->add_dim()->set_dim_value(65536);
+  }
+  g->mutable_input(0)->set_name("x");
+  g->mutable_output(0)->set_name("y");
+  auto* relu = g->add_node();
+  relu->set_op_type("Relu");
+  relu->add_input("x");
+  relu->add_output("y");
+  const fs::path path = fs::temp_directory_path() / "nnaccel_huge_input.onnx";
+  {
+    std::ofstream f(path, std::ios::binary);
+    m.SerializeToOstream(&f);
+  }
+  try {
+    nngen::passes::compile_model(path.string(), options());
+    ADD_FAILURE() << "accepted";
+  } catch (const nngen::Error& e) {
+    EXPECT_EQ(e.code(), nngen::ExitCode::kBadInput);
+    EXPECT_NE(std::string(e.what()).find("declares more than 2^28 values per sample"),
+              std::string::npos)
+        << e.what();
+  }
+  fs::remove(path);
 }

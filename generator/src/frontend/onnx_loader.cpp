@@ -128,6 +128,16 @@ ir::Graph load_onnx(const std::filesystem::path& path) {
     }
     g.input_sample_shape.push_back(in.shape[i]);
   }
+  // The driver and the accelerator count a sample's values in 32 bits; a model declaring more
+  // than a tensor may hold (2^28, as for initializers) is refused before any shape arithmetic.
+  int64_t per_sample = 1;
+  for (int64_t d : g.input_sample_shape) {
+    if (d > (int64_t{1} << 28) / per_sample) {
+      fail_input(file + ": input '" + g.input +
+                 "' declares more than 2^28 values per sample; nnaccel refuses it");
+    }
+    per_sample *= d;
+  }
   if (graph->output_size() == 1 && graph->output(0).type().has_tensor_type() &&
       graph->output(0).type().tensor_type().elem_type() != onnx::TensorProto::FLOAT) {
     fail_input(file + ": output '" + g.output + "' has element type " +

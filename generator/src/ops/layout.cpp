@@ -1,5 +1,7 @@
 // Ops that do not change the order of a sample's data: they are checked and
 // removed. Also Constant, which only defines a constant tensor.
+#include <cmath>
+
 #include "ops/op.h"
 #include "support/error.h"
 
@@ -31,11 +33,14 @@ void lower_dropout(LowerContext& ctx, const ir::Node& node) {
     }
     if (t.data[0] != 0.f) {
       fail_input(src + ": " + node.label() +
-                 " is in training mode (training_mode=true); export the model for inference (model.eval())");
+                 " is in training mode (training_mode=true); export the model for inference "
+                 "(model.eval())");
     }
   }
-  if (node.outputs.size() > 1 && !node.outputs[1].empty() && ctx.graph.use_count(node.outputs[1]) > 0) {
-    fail_input(src + ": " + node.label() + ": its mask output is used; nnaccel runs inference only");
+  if (node.outputs.size() > 1 && !node.outputs[1].empty() &&
+      ctx.graph.use_count(node.outputs[1]) > 0) {
+    fail_input(src + ": " + node.label() +
+               ": its mask output is used; nnaccel runs inference only");
   }
   alias_to_output(ctx, node, ctx.current_shape);
 }
@@ -46,16 +51,19 @@ void lower_flatten(LowerContext& ctx, const ir::Node& node) {
   int64_t axis = node.attr_int("axis", 1);
   if (axis < 0) axis += rank;
   if (axis < 0 || axis > rank) {
-    fail_input(ctx.graph.source + ": " + node.label() + ": axis " + std::to_string(node.attr_int("axis", 1)) +
-               " is out of range for a rank-" + std::to_string(rank) + " tensor");
+    fail_input(ctx.graph.source + ": " + node.label() + ": axis " +
+               std::to_string(node.attr_int("axis", 1)) + " is out of range for a rank-" +
+               std::to_string(rank) + " tensor");
   }
   // Flatten never reorders data; the output [prod(d0..d_axis-1), rest] keeps
   // the batch first iff the dims folded into it are all 1 (axis 0 only when
   // the batch itself is 1).
   bool keeps_batch = axis >= 1 || batch_is_one(ctx.graph);
-  for (int64_t d = 1; keeps_batch && d < axis; ++d) keeps_batch = ctx.current_shape[static_cast<size_t>(d - 1)] == 1;
+  for (int64_t d = 1; keeps_batch && d < axis; ++d)
+    keeps_batch = ctx.current_shape[static_cast<size_t>(d - 1)] == 1;
   if (!keeps_batch) {
-    fail_input(ctx.graph.source + ": " + node.label() + " with axis " + std::to_string(node.attr_int("axis", 1)) +
+    fail_input(ctx.graph.source + ": " + node.label() + " with axis " +
+               std::to_string(node.attr_int("axis", 1)) +
                " folds the batch dimension into the features");
   }
   alias_to_output(ctx, node, {product(ctx.current_shape)});
@@ -64,9 +72,10 @@ void lower_flatten(LowerContext& ctx, const ir::Node& node) {
 const ir::Tensor& constant_shape(const LowerContext& ctx, const ir::Node& node) {
   const ir::Tensor& s = ctx.graph.tensor(node.inputs.at(1));
   if (!s.is_constant) {
-    fail_input(ctx.graph.source + ": " + node.label() + ": its shape '" + s.name +
-               "' is computed at run time; nnaccel needs a constant shape (export with a fixed reshape, "
-               "e.g. torch.flatten or x.view(-1, n))");
+    fail_input(
+        ctx.graph.source + ": " + node.label() + ": its shape '" + s.name +
+        "' is computed at run time; nnaccel needs a constant shape (export with a fixed reshape, "
+        "e.g. torch.flatten or x.view(-1, n))");
   }
   return s;
 }
@@ -75,7 +84,16 @@ void lower_reshape(LowerContext& ctx, const ir::Node& node) {
   const auto& src = ctx.graph.source;
   expect_chain_input(ctx, node, node.inputs.at(0));
   const ir::Tensor& st = constant_shape(ctx, node);
-  std::vector<int64_t> target(st.data.begin(), st.data.end());
+  std::vector<int64_t> target;
+  for (float v : st.data) {
+    // Shape constants arrive as floats (exact below 2^24); anything else is no dimension, and
+    // converting it to an integer would be undefined.
+    if (!(v >= -1.f && v <= float{1 << 24}) || v != std::trunc(v)) {
+      fail_input(src + ": " + node.label() + ": shape '" + st.name + "' holds " +
+                 std::to_string(v) + ", which is not a dimension (-1, 0 or a size below 2^24)");
+    }
+    target.push_back(static_cast<int64_t>(v));
+  }
   if (target.empty()) fail_input(src + ": " + node.label() + " reshapes to a scalar");
   const int64_t per_sample = product(ctx.current_shape);
   // Reshape keeps the row-major data order; the batch must stay the first dim.
@@ -88,8 +106,9 @@ void lower_reshape(LowerContext& ctx, const ir::Node& node) {
     if (sample[i] == -1) {
       if (infer_at >= 0) fail_input(src + ": " + node.label() + " has two -1 dimensions");
       infer_at = static_cast<int64_t>(i);
-    } else {
-      known *= sample[i];
+    } else if (__builtin_mul_overflow(known, sample[i], &known)) {
+      fail_input(src + ": " + node.label() + " reshapes to " + shape_str(target) +
+                 ", which has more elements than nnaccel can count");
     }
   }
   if (infer_at >= 0) sample[static_cast<size_t>(infer_at)] = known > 0 ? per_sample / known : 0;
@@ -98,8 +117,9 @@ void lower_reshape(LowerContext& ctx, const ir::Node& node) {
   const bool first_ok = target[0] == 0 || (target[0] == -1 && infer_at < 0) ||
                         (!ctx.graph.batch.symbolic && target[0] == ctx.graph.batch.fixed);
   if (!first_ok || product(sample) != per_sample) {
-    fail_input(src + ": " + node.label() + " reshapes a sample of shape " + shape_str(ctx.current_shape) +
-               " to " + shape_str(target) + ", which does not keep the batch as the first dimension");
+    fail_input(src + ": " + node.label() + " reshapes a sample of shape " +
+               shape_str(ctx.current_shape) + " to " + shape_str(target) +
+               ", which does not keep the batch as the first dimension");
   }
   alias_to_output(ctx, node, sample);
 }
@@ -115,7 +135,8 @@ void lower_transpose(LowerContext& ctx, const ir::Node& node) {
   std::vector<bool> seen(full.size(), false);
   bool valid = perm.size() == full.size();
   for (int64_t p : perm) {
-    valid = valid && p >= 0 && p < static_cast<int64_t>(full.size()) && !seen[static_cast<size_t>(p)];
+    valid =
+        valid && p >= 0 && p < static_cast<int64_t>(full.size()) && !seen[static_cast<size_t>(p)];
     if (valid) seen[static_cast<size_t>(p)] = true;
   }
   if (!valid) {
@@ -125,8 +146,8 @@ void lower_transpose(LowerContext& ctx, const ir::Node& node) {
   // The batch must stay first (unless it is 1): moving it behind dims of size
   // 1 keeps the bytes in place but changes what later axes mean.
   if (perm[0] != 0 && !batch_is_one(ctx.graph)) {
-    fail_input(ctx.graph.source + ": " + node.label() + " moves the batch dimension (perm " + shape_str(perm) +
-               "); nnaccel needs the batch first");
+    fail_input(ctx.graph.source + ": " + node.label() + " moves the batch dimension (perm " +
+               shape_str(perm) + "); nnaccel needs the batch first");
   }
   // Data order is unchanged iff the dims that are not 1 keep their relative order.
   int64_t last = -1;
@@ -134,9 +155,11 @@ void lower_transpose(LowerContext& ctx, const ir::Node& node) {
   for (int64_t p : perm) {
     if (full[static_cast<size_t>(p)] != 1) {
       if (p < last) {
-        fail_input(ctx.graph.source + ": " + node.label() + " reorders the data of shape " + shape_str(ctx.current_shape) +
-                   " (perm moves dimensions that are not 1); nnaccel supports only Transposes that leave "
-                   "the data order of a vector unchanged");
+        fail_input(
+            ctx.graph.source + ": " + node.label() + " reorders the data of shape " +
+            shape_str(ctx.current_shape) +
+            " (perm moves dimensions that are not 1); nnaccel supports only Transposes that leave "
+            "the data order of a vector unchanged");
       }
       last = p;
     }
@@ -160,12 +183,14 @@ void lower_constant(LowerContext& ctx, const ir::Node& node) {
     for (int64_t v : node.attr_ints("value_ints")) t.data.push_back(static_cast<float>(v));
     t.shape = {static_cast<int64_t>(t.data.size())};
   } else if (auto it4 = node.attrs.find("value_floats"); it4 != node.attrs.end()) {
-    if (!std::holds_alternative<std::vector<float>>(it4->second)) fail_input(src + ": " + node.label() + ": bad value_floats");
+    if (!std::holds_alternative<std::vector<float>>(it4->second))
+      fail_input(src + ": " + node.label() + ": bad value_floats");
     t.data = std::get<std::vector<float>>(it4->second);
     t.shape = {static_cast<int64_t>(t.data.size())};
   } else if (auto it5 = node.attrs.find("value"); it5 != node.attrs.end()) {
     // The front end turned a TensorProto attribute into its values.
-    if (!std::holds_alternative<std::vector<float>>(it5->second)) fail_input(src + ": " + node.label() + ": bad value");
+    if (!std::holds_alternative<std::vector<float>>(it5->second))
+      fail_input(src + ": " + node.label() + ": bad value");
     t.data = std::get<std::vector<float>>(it5->second);
     t.shape = node.attr_ints("value_shape");
   } else {
@@ -177,8 +202,9 @@ void lower_constant(LowerContext& ctx, const ir::Node& node) {
 }  // namespace
 
 std::vector<OnnxOp> layout_onnx_ops() {
-  return {{"Identity", lower_identity}, {"Dropout", lower_dropout},     {"Flatten", lower_flatten},
-          {"Reshape", lower_reshape},   {"Transpose", lower_transpose}, {"Constant", lower_constant}};
+  return {{"Identity", lower_identity},   {"Dropout", lower_dropout},
+          {"Flatten", lower_flatten},     {"Reshape", lower_reshape},
+          {"Transpose", lower_transpose}, {"Constant", lower_constant}};
 }
 
 }  // namespace nngen::ops

@@ -11,10 +11,12 @@ namespace {
 const std::vector<OnnxOp>& onnx_table() {
   static const std::vector<OnnxOp> table = [] {
     std::vector<OnnxOp> t;
-    for (auto part : {dense_onnx_ops(), activation_onnx_ops(), softmax_onnx_ops(), layout_onnx_ops()}) {
+    for (auto part :
+         {dense_onnx_ops(), activation_onnx_ops(), softmax_onnx_ops(), layout_onnx_ops()}) {
       t.insert(t.end(), part.begin(), part.end());
     }
-    std::sort(t.begin(), t.end(), [](const OnnxOp& a, const OnnxOp& b) { return a.op_type < b.op_type; });
+    std::sort(t.begin(), t.end(),
+              [](const OnnxOp& a, const OnnxOp& b) { return a.op_type < b.op_type; });
     return t;
   }();
   return table;
@@ -55,7 +57,13 @@ std::string supported_onnx_ops() {
 
 int64_t product(const std::vector<int64_t>& shape) {
   int64_t n = 1;
-  for (int64_t d : shape) n *= d;
+  for (int64_t d : shape) {
+    // Shapes come from the model: a product past int64 is a hostile model (found by fuzzing).
+    if (__builtin_mul_overflow(n, d, &n)) {
+      fail_input("a tensor of shape " + shape_str(shape) +
+                 " has more elements than nnaccel can count; the model is not usable");
+    }
+  }
   return n;
 }
 
@@ -69,8 +77,8 @@ std::string shape_str(const std::vector<int64_t>& shape) {
 
 void expect_chain_input(const LowerContext& ctx, const ir::Node& node, const std::string& input) {
   if (input != ctx.current) {
-    fail_input(ctx.graph.source + ": " + node.label() + " reads '" + input + "' but the chain is at '" +
-               ctx.current +
+    fail_input(ctx.graph.source + ": " + node.label() + " reads '" + input +
+               "' but the chain is at '" + ctx.current +
                "'; nnaccel accelerates a single chain of layers (no branches or skip connections)");
   }
 }
