@@ -1,0 +1,199 @@
+/*
+ * nn_hwh_load.c - reading a .hwh: bounded file read, refusal of DTDs, one
+ * libxml2 parse (no network, no entity substitution), then the extraction
+ * steps of the other nn_hwh_*.c files.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libxml/parser.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "nn_hwh_internal.h"
+
+static int fail_plain(char *err, size_t errlen, const char *fmt, const char *file,
+                      const char *what) {
+  if (err && errlen) snprintf(err, errlen, fmt, file, what);
+  return -1;
+}
+
+/* Reads the whole regular file, refusing more than NN_HWH_MAX_FILE_BYTES. */
+static int read_file(const char *path, char **data, size_t *len, char *err, size_t errlen) {
+  /* O_NONBLOCK: a FIFO given as the .hwh must not hang the open; it is
+   * refused below as not a regular file. */
+  const int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return fail_plain(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return fail_plain(err, errlen, "%s: %s", path,
+                      "not a regular file (a .hwh must be a file, not a directory or device)");
+  }
+  if ((uint64_t)st.st_size > NN_HWH_MAX_FILE_BYTES) {
+    close(fd);
+    if (err && errlen)
+      snprintf(err, errlen, "%s: %lld bytes: larger than the %u MiB limit for a .hwh", path,
+               (long long)st.st_size, NN_HWH_MAX_FILE_BYTES >> 20);
+    return -1;
+  }
+  /* One byte more than the limit, so that a file growing while read is caught. */
+  const size_t cap = (size_t)st.st_size + 1;
+  char *buf = malloc(cap);
+  if (!buf) {
+    close(fd);
+    return fail_plain(err, errlen, "%s: %s", path, "out of memory");
+  }
+  size_t got = 0;
+  while (got < cap) {
+    const ssize_t r = read(fd, buf + got, cap - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) {
+      const int e = errno;
+      free(buf);
+      close(fd);
+      return fail_plain(err, errlen, "%s: read error: %s", path, strerror(e));
+    }
+    if (r == 0) break;
+    got += (size_t)r;
+  }
+  close(fd);
+  if (got == cap) {
+    free(buf);
+    return fail_plain(err, errlen, "%s: %s", path, "the file grew while it was read");
+  }
+  *data = buf;
+  *len = got;
+  return 0;
+}
+
+int nn_hwh_load(const char *path, nn_hwh **out, char *err, size_t errlen) {
+  *out = NULL;
+  char *data = NULL;
+  size_t len = 0;
+  if (read_file(path, &data, &len, err, errlen) != 0) return -1;
+  const int rc = nn_hwh_load_memory(path, data, len, out, err, errlen);
+  free(data);
+  return rc;
+}
+
+/* Line (1-based) of byte `at`. */
+static long line_of(const char *s, size_t at) {
+  long line = 1;
+  for (size_t i = 0; i < at; ++i)
+    if (s[i] == '\n') ++line;
+  return line;
+}
+
+/* A Vivado .hwh has no DTD. A DOCTYPE could declare entities (exponential
+ * expansion, external files), so any "<!DOCTYPE" is refused before libxml2
+ * sees the bytes; -1 if none, else its offset. */
+static long find_doctype(const char *s, size_t len) {
+  static const char kTag[] = "<!DOCTYPE";
+  const size_t n = sizeof kTag - 1;
+  for (size_t i = 0; i + n <= len; ++i) {
+    const char *p = memchr(s + i, '<', len - i);
+    if (!p) return -1;
+    i = (size_t)(p - s);
+    if (i + n <= len && memcmp(p, kTag, n) == 0) return (long)i;
+  }
+  return -1;
+}
+
+static void copy_xml_error(hwh_ctx *c, xmlParserCtxtPtr ctxt) {
+  const xmlError *e = xmlCtxtGetLastError(ctxt);
+  char msg[256] = "unknown libxml2 error";
+  long line = 0;
+  if (e) {
+    line = e->line;
+    if (e->message) snprintf(msg, sizeof msg, "%s", e->message);
+  }
+  size_t n = strlen(msg);
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  if (c->err && c->errlen) {
+    if (line > 0)
+      snprintf(c->err, c->errlen, "%s:%ld: not well-formed XML: %s", c->file, line, msg);
+    else
+      snprintf(c->err, c->errlen, "%s: not well-formed XML: %s", c->file, msg);
+  }
+}
+
+static int extract(hwh_ctx *c, xmlDocPtr doc) {
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  if (!root) return hwh_fail(c, NULL, "no root element: not a .hwh");
+  if (hwh_read_modules(c, root) != 0) return -1;
+  /* Registers first: the PS map picks each IP's window by its control interface. */
+  for (size_t i = 0; i < c->h->n_ips; ++i)
+    if (hwh_read_regs(c, c->ip_nodes[i], &c->h->ips[i]) != 0) return -1;
+  if (hwh_read_ps_memmap(c) != 0) return -1;
+  for (size_t i = 0; i < c->h->n_ips; ++i)
+    if (hwh_read_maxi(c, c->ip_nodes[i], &c->h->ips[i]) != 0 ||
+        hwh_read_irqs(c, c->ip_nodes[i], &c->h->ips[i]) != 0)
+      return -1;
+  return c->oom ? hwh_oom(c) : 0;
+}
+
+int nn_hwh_load_memory(const char *name, const void *data, size_t len, nn_hwh **out, char *err,
+                       size_t errlen) {
+  *out = NULL;
+  if (err && errlen) err[0] = '\0';
+  const char *s = data;
+  if (len == 0) return fail_plain(err, errlen, "%s: %s", name, "empty file: not a .hwh");
+  if (len > NN_HWH_MAX_FILE_BYTES || len > INT_MAX)
+    return fail_plain(err, errlen, "%s: %s", name, "larger than the 256 MiB limit for a .hwh");
+  /* Vivado writes a UTF-8 byte-order mark; skipping it keeps line numbers. */
+  if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+    s += 3;
+    len -= 3;
+  }
+  const long doctype = find_doctype(s, len);
+  if (doctype >= 0) {
+    if (err && errlen)
+      snprintf(err, errlen,
+               "%s:%ld: DOCTYPE declarations are refused (a Vivado .hwh has none, and a DTD "
+               "can declare entities that expand without bound)",
+               name, line_of(s, (size_t)doctype));
+    return -1;
+  }
+
+  nn_hwh *h = calloc(1, sizeof *h);
+  if (!h) return fail_plain(err, errlen, "%s: %s", name, "out of memory");
+  hwh_ctx c = {.h = h, .file = name, .err = err, .errlen = errlen};
+  h->file = hwh_strdup(h, name);
+  xmlInitParser();
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!h->file || !ctxt) {
+    if (ctxt) xmlFreeParserCtxt(ctxt);
+    nn_hwh_free(h);
+    return fail_plain(err, errlen, "%s: %s", name, "out of memory");
+  }
+  /* No NOENT/DTDLOAD/DTDATTR: nothing is substituted or fetched; BIG_LINES:
+   * multi-MB files have more than 65535 lines and errors must name the right one. */
+  const int options = XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+                      XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, s, (int)len, NULL, NULL, options);
+  int rc = -1;
+  if (!doc || !ctxt->wellFormed)
+    copy_xml_error(&c, ctxt);
+  else
+    rc = extract(&c, doc);
+  if (doc) xmlFreeDoc(doc);
+  xmlFreeParserCtxt(ctxt);
+  if (rc != 0) {
+    nn_hwh_free(h);
+    return -1;
+  }
+  *out = h;
+  return 0;
+}
+
+void nn_hwh_free(nn_hwh *h) {
+  if (!h) return;
+  hwh_arena_free(h);
+  free(h);
+}
