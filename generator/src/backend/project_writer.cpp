@@ -6,6 +6,7 @@
 
 #include "backend/hls_writer.h"
 #include "backend/manifest.h"
+#include "backend/model_desc_writer.h"
 #include "backend/nnw_writer.h"
 #include "backend/register_map.h"
 #include "backend/testbench_writer.h"
@@ -201,6 +202,7 @@ void write_project(const passes::Design& d, const ProjectSpec& spec,
   tree.write("hls/build_hls.tcl", tcl);
 
   tree.write("driver/" + name + "_config.h", driver_config_header(d, spec));
+  tree.write(kModelDescFile, model_desc_text(describe_model(d, spec)));
   tree.write("weights/" + name + ".nnw", nnw_bytes(d));
   tree.write("sim/" + name + "_board.cpp", board_glue(name, cban));
   tree.write("CMakeLists.txt", sim_cmake(name, hban));
