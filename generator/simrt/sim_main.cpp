@@ -21,14 +21,10 @@
 #include "npy.h"
 #include "virtual_board.h"
 
-#ifndef NN_DEFAULT_WEIGHTS
-#error "NN_DEFAULT_WEIGHTS must name the project's weight file"
-#endif
-
 namespace {
 
 struct Args {
-  std::string input, output, key, weights = NN_DEFAULT_WEIGHTS;
+  std::string input, output, key, weights = nn_vboard_default_weights;
   long limit = -1;
   long batch = 0;
   bool quiet = false;
@@ -47,7 +43,7 @@ void usage(const char *argv0) {
       "  --batch    samples per nn_predict() call (default: the driver's buffer capacity)\n"
       "  --fault    inject a device fault to see how the driver reports it:\n"
       "             hang, flip-weight (one weight bit flips on the bus), wrong-signature\n",
-      argv0, NN_DEFAULT_WEIGHTS);
+      argv0, nn_vboard_default_weights);
 }
 
 [[noreturn]] void die(int code, const std::string &msg) {

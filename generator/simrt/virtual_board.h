@@ -32,6 +32,9 @@ uint32_t nn_vboard_device(void *ctx, nn_mock *mock);
 
 // Defined by the generated <name>_board.cpp.
 extern const nn_vboard_model nn_vboard_this_model;
+// The project's weight file (absolute path), loaded by <name>-sim unless --weights is given.
+// Also from <name>_board.cpp: sim_main.cpp is prebuilt in the SDK, the path is the project's.
+extern const char nn_vboard_default_weights[];
 
 #ifdef __cplusplus
 }

@@ -121,6 +121,8 @@ TEST(Generate, RegeneratingKeepsTheUsersFiles) {
   fs::create_directories(prj / "hls/prj_r");
   std::ofstream(prj / "build/cache") << "user";
   std::ofstream(prj / "hls/prj_r/run.log") << "synthesis";
+  // Projects of nngen 0.1 before the SDK held a copy of the runtime here; nngen still owns it.
+  fs::create_directories(prj / "runtime");
   std::ofstream(prj / "runtime/stale.c") << "from an older nngen";
   Result r = run(nngen() + " generate " + q(model) + " -o " + q(prj) + "/ --name r");
   ASSERT_EQ(r.code, 0) << r.output;

@@ -171,7 +171,7 @@ TEST(Hostile, KilledRegenerationKeepsUserFilesAndIsCleanedUp) {
     expect_no_hidden(dir);
     EXPECT_EQ(read_text(prj / "build/cache"), "user");
     EXPECT_TRUE(fs::exists(prj / "hls/r_accel.cpp"));
-    EXPECT_TRUE(fs::exists(prj / "runtime"));
+    EXPECT_TRUE(fs::exists(prj / "sim/r_board.cpp"));
     EXPECT_TRUE(fs::exists(prj / "hls/lib"));
   }
 }

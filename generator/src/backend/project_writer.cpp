@@ -9,6 +9,7 @@
 #include "backend/model_desc_writer.h"
 #include "backend/nnw_writer.h"
 #include "backend/register_map.h"
+#include "backend/sdk_location.h"
 #include "backend/testbench_writer.h"
 #include "nndriver/nn_driver.h"
 #include "support/escape.h"
@@ -26,20 +27,30 @@ std::string reg(uint32_t v) {
   return b;
 }
 
-// Where each embedded runtime file goes inside the project.
+// Embedded files that go into every project: the HLS layer library (Vitis HLS compiles the
+// project's hls/ folder alone, so it needs its own copy). The driver, the HALs and the virtual
+// board's runtime are not copied: the project links them from the SDK (docs/sdk.md).
 const std::vector<std::pair<std::string, std::string>> kRuntimeLayout = {
     {"generator/hlslib/", "hls/lib/"},
-    {"generator/simrt/", "runtime/simrt/"},
-    {"driver/", "runtime/driver/"},
-    {"hal/", "runtime/hal/"},
 };
+
+// `text` as a CMake bracket argument: no escape sequence or variable reference is read inside
+// it, so any path is data (the closing bracket gets as many '=' as needed to be unique).
+std::string cmake_bracket(const std::string& text) {
+  std::string eq;
+  while (text.find("]" + eq + "]") != std::string::npos || text.ends_with("]" + eq)) eq += "=";
+  return "[" + eq + "[" + text + "]" + eq + "]";
+}
 
 std::string sim_cmake(const std::string& name, const std::string& ban) {
   std::string s =
-      ban + R"cmake(# Builds the virtual board of this accelerator: build/@NAME@-sim runs the
-# real driver (runtime/driver) against the generated HLS top (hls/) through the
-# register-accurate mock HAL (runtime/hal/mock).
-cmake_minimum_required(VERSION 3.16)
+      ban + R"cmake(# Builds the virtual board of this accelerator from what depends on the model - the
+# generated HLS top (hls/) and its board glue (sim/) - linked with the prebuilt nnaccel SDK
+# (docs/sdk.md): the real driver, the register-accurate mock HAL and the simulation runtime.
+#   build/@NAME@-sim            runs .npy data through the virtual board
+#   build/lib@NAME@-device.so   the same device for `nn-run --hal sim` (one exported symbol)
+#   hls/@NAME@_tb_expected.h    the C-simulation testbench's expected outputs
+cmake_minimum_required(VERSION 3.20)
 # CMake itself cannot build from a path that holds a newline, "$(" or ';' (it
 # splits include directories at ';'), nor in a build tree whose path holds '"'
 # (its own compiler checks fail): say so first, clearly. It reads a backslash
@@ -53,29 +64,42 @@ if(CMAKE_CURRENT_BINARY_DIR MATCHES "[\"]")
   message(FATAL_ERROR "the build directory '${CMAKE_CURRENT_BINARY_DIR}' contains '\"', which CMake cannot build in; choose another one (cmake -B)")
 endif()
 project(@NAME@_virtual_board C CXX)
-set(CMAKE_C_STANDARD 11)
 set(CMAKE_CXX_STANDARD 17)
 set(CMAKE_CXX_STANDARD_REQUIRED ON)
 if(NOT CMAKE_BUILD_TYPE)
   set(CMAKE_BUILD_TYPE Release)  # the fixed-point emulation is much faster optimized
 endif()
 option(NNACCEL_WERROR "Treat warnings as errors" OFF)
-find_package(ZLIB REQUIRED)
 
-# Sources are listed, not globbed: a glob would read '[' ']' '*' '?' in the
-# project's path as a pattern.
-add_library(@NAME@_driver STATIC @DRIVER_SOURCES@)
-target_include_directories(@NAME@_driver PUBLIC runtime/driver/include runtime/hal/include)
+# The SDK of the nngen that wrote this project comes first; -Dnnaccel_DIR=<an SDK build tree or
+# PREFIX/lib/cmake/nnaccel> chooses another. The generated code and the runtime change together,
+# hence the exact version.
+set(nn_sdk_hint @SDK_HINT@)
+find_package(nnaccel @VERSION@ EXACT CONFIG QUIET HINTS "${nn_sdk_hint}")
+if(NOT nnaccel_FOUND)
+  set(nn_seen "")
+  foreach(nn_cfg nn_ver IN ZIP_LISTS nnaccel_CONSIDERED_CONFIGS nnaccel_CONSIDERED_VERSIONS)
+    string(APPEND nn_seen " '${nn_cfg}' (version ${nn_ver})")
+  endforeach()
+  if(nn_seen)
+    set(nn_seen "; found only${nn_seen}")
+  endif()
+  message(FATAL_ERROR "the nnaccel SDK @VERSION@ (driver, HALs, simulation runtime) was not found "
+    "(nnaccel_DIR is '${nnaccel_DIR}', the SDK of the nngen that wrote this project is "
+    "'${nn_sdk_hint}'${nn_seen}): build or install nnaccel @VERSION@ and pass "
+    "-Dnnaccel_DIR=<its build tree or PREFIX/lib/cmake/nnaccel>")
+endif()
 
-# The generated top, compiled once for the host (bit-exact emulation).
+# The generated top, compiled once for the host (bit-exact emulation) and shared by the
+# programs and the device library below (hence PIC, with hidden symbols).
 add_library(@NAME@_accel OBJECT hls/@NAME@_accel.cpp)
 target_include_directories(@NAME@_accel PRIVATE hls hls/lib)
-
-add_executable(@NAME@-sim
-  runtime/simrt/sim_main.cpp runtime/simrt/virtual_board.cpp @NPY_SOURCES@
-  $<TARGET_OBJECTS:@NAME@_accel> sim/@NAME@_board.cpp)
-target_include_directories(@NAME@-sim PRIVATE hls hls/lib driver runtime/simrt runtime/simrt/npy)
-target_link_libraries(@NAME@-sim PRIVATE @NAME@_driver ZLIB::ZLIB)
+# The model's binding to the virtual board, and the weight file @NAME@-sim loads by default.
+add_library(@NAME@_board OBJECT sim/@NAME@_board.cpp)
+target_include_directories(@NAME@_board PRIVATE hls driver)
+target_link_libraries(@NAME@_board PRIVATE nnaccel::simrt)
+set_target_properties(@NAME@_accel @NAME@_board PROPERTIES POSITION_INDEPENDENT_CODE ON
+  CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
 # The weight file's path becomes a C string literal on the compiler's command
 # line. Every character that C, the CMake list syntax or the build tool's
 # shell could read as syntax is written as a 3-digit octal escape (the
@@ -88,26 +112,44 @@ foreach(nn_pair "\";042" "';047" "$;044" "#;043" "%;045" "?;077" "`;140" "\n;012
   string(REPLACE "${nn_char}" "\\${nn_code}" nn_weights "${nn_weights}")
 endforeach()
 string(REPLACE ";" "\\073" nn_weights "${nn_weights}")
-target_compile_definitions(@NAME@-sim PRIVATE "NN_DEFAULT_WEIGHTS=\"${nn_weights}\"")
-set_target_properties(@NAME@-sim PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
+target_compile_definitions(@NAME@_board PRIVATE "NN_DEFAULT_WEIGHTS=\"${nn_weights}\"")
+
+set(nn_targets @NAME@_accel @NAME@_board)
+# main() comes from the SDK (nnaccel::sim_main: absent from an SDK built without zlib).
+if(TARGET nnaccel::sim_main)
+  add_executable(@NAME@-sim $<TARGET_OBJECTS:@NAME@_accel> $<TARGET_OBJECTS:@NAME@_board>)
+  target_link_libraries(@NAME@-sim PRIVATE nnaccel::sim_main)
+  set_target_properties(@NAME@-sim PROPERTIES LINKER_LANGUAGE CXX
+    RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
+endif()
+if(TARGET nnaccel::sim_plugin)
+  add_library(@NAME@-device SHARED $<TARGET_OBJECTS:@NAME@_accel> $<TARGET_OBJECTS:@NAME@_board>)
+  target_link_libraries(@NAME@-device PRIVATE nnaccel::sim_plugin)
+  set_target_properties(@NAME@-device PROPERTIES LINKER_LANGUAGE CXX
+    LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
+endif()
 
 # The C-simulation testbench (hls/@NAME@_tb.cpp) compares the top's outputs with
 # those of this host simulation: the build writes them to
 # hls/@NAME@_tb_expected.h, which Vitis HLS csim then compiles with the testbench.
-add_executable(@NAME@-tb-expected sim/@NAME@_tb_expected.cpp $<TARGET_OBJECTS:@NAME@_accel>)
-target_include_directories(@NAME@-tb-expected PRIVATE hls)
-# The OUTPUT is a stamp in the build tree: CMake refuses some characters
-# (e.g. '#') in an OUTPUT path, and the project's path may hold them.
-add_custom_command(OUTPUT @NAME@_tb_expected.stamp
-  COMMAND @NAME@-tb-expected @NAME@_tb_expected.h
-  COMMAND ${CMAKE_COMMAND} -E touch "${CMAKE_CURRENT_BINARY_DIR}/@NAME@_tb_expected.stamp"
-  WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}/hls"
-  DEPENDS @NAME@-tb-expected
-  COMMENT "Computing the testbench's expected outputs (hls/@NAME@_tb_expected.h)"
-  VERBATIM)
-add_custom_target(@NAME@-tb-data ALL DEPENDS @NAME@_tb_expected.stamp)
+# (Not in a cross build: the program runs on the build machine.)
+if(NOT CMAKE_CROSSCOMPILING)
+  add_executable(@NAME@-tb-expected sim/@NAME@_tb_expected.cpp $<TARGET_OBJECTS:@NAME@_accel>)
+  target_include_directories(@NAME@-tb-expected PRIVATE hls)
+  list(APPEND nn_targets @NAME@-tb-expected)
+  # The OUTPUT is a stamp in the build tree: CMake refuses some characters
+  # (e.g. '#') in an OUTPUT path, and the project's path may hold them.
+  add_custom_command(OUTPUT @NAME@_tb_expected.stamp
+    COMMAND @NAME@-tb-expected @NAME@_tb_expected.h
+    COMMAND ${CMAKE_COMMAND} -E touch "${CMAKE_CURRENT_BINARY_DIR}/@NAME@_tb_expected.stamp"
+    WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}/hls"
+    DEPENDS @NAME@-tb-expected
+    COMMENT "Computing the testbench's expected outputs (hls/@NAME@_tb_expected.h)"
+    VERBATIM)
+  add_custom_target(@NAME@-tb-data ALL DEPENDS @NAME@_tb_expected.stamp)
+endif()
 
-foreach(t @NAME@_driver @NAME@_accel @NAME@-sim @NAME@-tb-expected)
+foreach(t ${nn_targets})
   target_compile_options(${t} PRIVATE -Wall -Wextra)
   if(NNACCEL_WERROR)
     target_compile_options(${t} PRIVATE -Werror)
@@ -116,30 +158,21 @@ endforeach()
 # HLS pragmas and loop labels are meant for Vitis HLS; the host compiler skips them.
 target_compile_options(@NAME@_accel PRIVATE -Wno-unknown-pragmas -Wno-unused-label)
 )cmake";
-  std::string driver, npy;
-  for (const auto& [from, to] : kRuntimeLayout) {
-    for (const Resource* r : resources_under(from)) {
-      const std::string file = to + std::string(r->path).substr(from.size());
-      const bool c_source = file.ends_with(".c");
-      if (c_source &&
-          (file.starts_with("runtime/driver/src/") || file.starts_with("runtime/hal/mock/"))) {
-        driver += "\n  " + file;
-      } else if (file.starts_with("runtime/simrt/npy/") && file.ends_with(".cpp")) {
-        npy += "\n  " + file;
-      }
-    }
-  }
-  s = replace_all(s, "@DRIVER_SOURCES@", driver);
-  s = replace_all(s, "@NPY_SOURCES@", npy);
+  const std::filesystem::path sdk = sdk_config_dir();
+  s = replace_all(s, "@SDK_HINT@", cmake_bracket(sdk.empty() ? "" : sdk.string()));
+  s = replace_all(s, "@VERSION@", NNACCEL_VERSION);
   return replace_all(s, "@NAME@", name);
 }
 
 std::string board_glue(const std::string& name, const std::string& ban) {
-  return ban + "// Binds this model to the virtual board runtime.\n#include \"" + name +
+  return ban +
+         "// Binds this model to the virtual board runtime (nnaccel::simrt).\n#include \"" + name +
          "_accel.h\"\n#include \"" + name +
-         "_config.h\"\n#include \"virtual_board.h\"\n\nextern \"C\" const nn_vboard_model "
-         "nn_vboard_this_model = {&" +
-         name + "_model, " + name + "_accel};\n";
+         "_config.h\"\n#include \"virtual_board.h\"\n\n#ifndef NN_DEFAULT_WEIGHTS\n#error "
+         "\"NN_DEFAULT_WEIGHTS must name the project's weight file (CMakeLists.txt)\"\n#endif\n\n"
+         "extern \"C\" const nn_vboard_model nn_vboard_this_model = {&" +
+         name + "_model, " + name +
+         "_accel};\nextern \"C\" const char nn_vboard_default_weights[] = NN_DEFAULT_WEIGHTS;\n";
 }
 
 }  // namespace
