@@ -1,0 +1,127 @@
+// test_uio_find.cpp - finding the accelerator's uioN by name and by address,
+// and what the error says when it is not there.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <string>
+
+#include "fake_accel.h"
+#include "fake_tree.h"
+#include "hal_fixture.h"
+#include "nnhal/nn_hal_uio.h"
+
+namespace hal_test {
+namespace {
+
+class UioFind : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    tree_.AddUio(0, "axi_dma", 0x40400000u, 0x10000);
+    tree_.AddUio(3, "digits_accel", kUioAddr, kUioSize);
+    tree_.AddUio(12, "gpio", 0x41200000u, 0x1000);
+    tree_.AddUdmabuf("udmabuf0", kDmaPhys, kDmaSize);
+  }
+  FakeTree tree_;
+  nn_reg_map regs_ = TestRegs();
+  char err_[512] = "";
+};
+
+TEST_F(UioFind, ByName) {
+  nn_uio_config c = UioConfig(tree_, &regs_);
+  nn_uio* u = nullptr;
+  ASSERT_EQ(nn_uio_open(&u, &c, err_, sizeof err_), 0) << err_;
+  nn_uio_info info;
+  nn_uio_get_info(u, &info);
+  EXPECT_EQ(info.uio_index, 3);
+  EXPECT_EQ(info.map_addr, kUioAddr);
+  EXPECT_EQ(info.map_size, kUioSize);
+  EXPECT_EQ(info.dma_phys, kDmaPhys);
+  EXPECT_EQ(info.dma_size, kDmaSize);
+  EXPECT_EQ(info.has_irq, 0);
+  nn_uio_close(u);
+}
+
+TEST_F(UioFind, ByAddress) {
+  nn_uio_config c = UioConfig(tree_, &regs_);
+  c.uio_name = nullptr;
+  c.uio_addr = 0x41200000u;
+  nn_uio* u = nullptr;
+  ASSERT_EQ(nn_uio_open(&u, &c, err_, sizeof err_), 0) << err_;
+  nn_uio_info info;
+  nn_uio_get_info(u, &info);
+  EXPECT_EQ(info.uio_index, 12);
+  nn_uio_close(u);
+}
+
+TEST_F(UioFind, NameNotFoundListsWhatExists) {
+  nn_uio_config c = UioConfig(tree_, &regs_);
+  c.uio_name = "mnist_accel";
+  nn_uio* u = nullptr;
+  ASSERT_NE(nn_uio_open(&u, &c, err_, sizeof err_), 0);
+  EXPECT_EQ(u, nullptr);
+  std::string e = err_;
+  EXPECT_NE(e.find("no device named 'mnist_accel' under " + tree_.sys() + "/class/uio"),
+            std::string::npos)
+      << e;
+  // Sorted numerically, with names and addresses.
+  EXPECT_NE(e.find("found: uio0 'axi_dma' at 0x40400000, uio3 'digits_accel' at 0x43c00000, "
+                   "uio12 'gpio' at 0x41200000"),
+            std::string::npos)
+      << e;
+}
+
+TEST_F(UioFind, AddressNotFoundListsWhatExists) {
+  nn_uio_config c = UioConfig(tree_, &regs_);
+  c.uio_name = nullptr;
+  c.uio_addr = 0xA0000000u;
+  nn_uio* u = nullptr;
+  ASSERT_NE(nn_uio_open(&u, &c, err_, sizeof err_), 0);
+  std::string e = err_;
+  EXPECT_NE(e.find("no device with map0 at 0xa0000000"), std::string::npos) << e;
+  EXPECT_NE(e.find("uio3 'digits_accel' at 0x43c00000"), std::string::npos) << e;
+}
+
+TEST(UioFindEmpty, NoUioClassSaysWhy) {
+  FakeTree tree;
+  tree.AddUdmabuf("udmabuf0", kDmaPhys, kDmaSize);
+  nn_reg_map regs = TestRegs();
+  nn_uio_config c = UioConfig(tree, &regs);
+  char err[512];
+  nn_uio* u = nullptr;
+  ASSERT_NE(nn_uio_open(&u, &c, err, sizeof err), 0);
+  std::string e = err;
+  EXPECT_NE(e.find("cannot open " + tree.sys() + "/class/uio"), std::string::npos) << e;
+  EXPECT_NE(e.find("generic-uio"), std::string::npos) << e;
+}
+
+TEST(UioFindEmpty, EmptyClassSaysFoundNone) {
+  FakeTree tree;
+  tree.Write("sys/class/uio/README", "not a device");
+  tree.AddUdmabuf("udmabuf0", kDmaPhys, kDmaSize);
+  nn_reg_map regs = TestRegs();
+  nn_uio_config c = UioConfig(tree, &regs);
+  char err[512];
+  nn_uio* u = nullptr;
+  ASSERT_NE(nn_uio_open(&u, &c, err, sizeof err), 0);
+  EXPECT_NE(std::string(err).find("(found: none)"), std::string::npos) << err;
+}
+
+// The tree may live under a relative directory (ctest's working directory):
+// nothing in the HAL may assume absolute paths.
+TEST(UioFindRelative, RelativeRootWorks) {
+  FakeTree tree(".");
+  ASSERT_NE(tree.root()[0], '/');
+  AddStandardBoard(tree);
+  nn_reg_map regs = TestRegs();
+  nn_uio_config c = UioConfig(tree, &regs);
+  char err[512] = "";
+  nn_uio* u = nullptr;
+  ASSERT_EQ(nn_uio_open(&u, &c, err, sizeof err), 0) << err;
+  nn_hal h = nn_uio_hal(u);
+  nn_hal_reg_write(&h, 0x3C, 0xCAFE);
+  EXPECT_EQ(nn_hal_reg_read(&h, 0x3C), 0xCAFEu);
+  nn_uio_close(u);
+}
+
+}  // namespace
+}  // namespace hal_test
