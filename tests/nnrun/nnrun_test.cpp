@@ -292,7 +292,7 @@ TEST(NnRun, DriverAndLibraryErrorsExit4) {
   w[w.size() - 5] ^= 0x40;
   write_bytes(work() / "corrupt.nnw", w);
   expect_error(run(run_in(project(), x, "--weights " + q(work() / "corrupt.nnw"))), 4,
-               "nn_load_weights:");
+               "corrupt.nnw: nn_load_weights: weight file is corrupt (CRC mismatch");
   // missing device library
   const fs::path nolib = project_copy("nolib", "", "");
   fs::remove(nolib / "build/libnet-device.so");
