@@ -7,8 +7,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,22 +107,52 @@ static long find_doctype(const char *s, size_t len) {
   return -1;
 }
 
-static void copy_xml_error(hwh_ctx *c, xmlParserCtxtPtr ctxt) {
-  const xmlError *e = xmlCtxtGetLastError(ctxt);
-  char msg[256] = "unknown libxml2 error";
-  long line = 0;
-  if (e) {
-    line = e->line;
-    if (e->message) snprintf(msg, sizeof msg, "%s", e->message);
+/* The first error libxml2 reports is the cause; later ones are consequences
+ * (a mismatched tag is followed by "premature end of data" at the end). */
+typedef struct first_error {
+  int set;
+  long line;
+  char msg[256];
+} first_error;
+
+static void on_xml_error(void *data, xmlErrorPtr e) {
+  xmlParserCtxtPtr ctxt = data;
+  first_error *f = ctxt ? ctxt->_private : NULL;
+  if (!f || f->set || !e || e->level < XML_ERR_ERROR) return;
+  f->set = 1;
+  f->line = e->line;
+  snprintf(f->msg, sizeof f->msg, "%s", e->message ? e->message : "unknown libxml2 error");
+}
+
+static void copy_xml_error(hwh_ctx *c, xmlParserCtxtPtr ctxt, first_error *f) {
+  if (!f->set) {
+    const xmlError *e = xmlCtxtGetLastError(ctxt);
+    f->line = e ? e->line : 0;
+    snprintf(f->msg, sizeof f->msg, "%s", e && e->message ? e->message : "unknown libxml2 error");
   }
-  size_t n = strlen(msg);
-  while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+  size_t n = strlen(f->msg);
+  while (n && (f->msg[n - 1] == '\n' || f->msg[n - 1] == ' ')) f->msg[--n] = '\0';
   if (c->err && c->errlen) {
-    if (line > 0)
-      snprintf(c->err, c->errlen, "%s:%ld: not well-formed XML: %s", c->file, line, msg);
+    if (f->line > 0)
+      snprintf(c->err, c->errlen, "%s:%ld: not well-formed XML: %s", c->file, f->line, f->msg);
     else
-      snprintf(c->err, c->errlen, "%s: not well-formed XML: %s", c->file, msg);
+      snprintf(c->err, c->errlen, "%s: not well-formed XML: %s", c->file, f->msg);
   }
+}
+
+/* libxml2 stores element line numbers in 16 bits (65535 = "or more") and
+ * only text nodes carry bigger ones; with blank text dropped (NOBLANKS) an
+ * element past line 65535 would have no exact line. So every element gets its
+ * line in the otherwise unused psvi field as it is created (hwh_line reads it). */
+static void start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                          const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                          int nb_attributes, int nb_defaulted, const xmlChar **attributes) {
+  xmlParserCtxtPtr ctxt = ctx;
+  xmlNodePtr parent = ctxt->node;
+  xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+                        nb_defaulted, attributes);
+  if (ctxt->node && ctxt->node != parent && ctxt->input)
+    ctxt->node->psvi = (void *)(intptr_t)ctxt->input->line;
 }
 
 static int extract(hwh_ctx *c, xmlDocPtr doc) {
@@ -172,14 +204,17 @@ int nn_hwh_load_memory(const char *name, const void *data, size_t len, nn_hwh **
     nn_hwh_free(h);
     return fail_plain(err, errlen, "%s: %s", name, "out of memory");
   }
-  /* No NOENT/DTDLOAD/DTDATTR: nothing is substituted or fetched; BIG_LINES:
-   * multi-MB files have more than 65535 lines and errors must name the right one. */
-  const int options = XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
-                      XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
+  /* No NOENT/DTDLOAD/DTDATTR: nothing is substituted or fetched. */
+  const int options =
+      XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+  ctxt->sax->startElementNs = start_element;
+  first_error first = {0};
+  ctxt->_private = &first;
+  ctxt->sax->serror = on_xml_error;
   xmlDocPtr doc = xmlCtxtReadMemory(ctxt, s, (int)len, NULL, NULL, options);
   int rc = -1;
   if (!doc || !ctxt->wellFormed)
-    copy_xml_error(&c, ctxt);
+    copy_xml_error(&c, ctxt, &first);
   else
     rc = extract(&c, doc);
   if (doc) xmlFreeDoc(doc);

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <libxml/tree.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,12 @@
 
 static const xmlChar *X(const char *s) { return (const xmlChar *)s; }
 
-long hwh_line(xmlNodePtr n) { return n ? xmlGetLineNo(n) : 0; }
+long hwh_line(xmlNodePtr n) {
+  if (!n) return 0;
+  /* The exact line nn_hwh_load_memory recorded (see start_element there). */
+  if (n->type == XML_ELEMENT_NODE && n->psvi) return (long)(intptr_t)n->psvi;
+  return xmlGetLineNo(n);
+}
 
 int hwh_fail(hwh_ctx *c, xmlNodePtr node, const char *fmt, ...) {
   if (!c->err || c->errlen == 0) return -1;
