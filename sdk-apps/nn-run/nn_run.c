@@ -4,6 +4,7 @@
  * fields: docs/nn-run.md. */
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,6 +239,16 @@ int main(int argc, char **argv) {
   if (nr_npy_read(a.input, limit, &x, err, sizeof err) != 0) die(EXIT_INPUT, "%s", err);
   check_input(a.input, &x, &desc.desc);
   const uint64_t n = x.shape[0];
+  /* Like NAME-sim: the run goes on (the accelerator saturates them), but the user should know. */
+  size_t bad = 0, first_bad = 0;
+  for (size_t i = 0; i < x.count; ++i) {
+    if (!isfinite(x.data[i]) && bad++ == 0) first_bad = i;
+  }
+  if (bad > 0)
+    fprintf(stderr,
+            "nn-run: warning: %s: %zu non-finite value(s) (NaN or infinity), the first in sample "
+            "%zu; the fixed-point accelerator saturates them\n",
+            a.input, bad, first_bad / desc.desc.input_size);
   const uint32_t chunk = a.batch != 0u             ? a.batch
                          : n < desc.desc.max_batch ? (uint32_t)n
                                                    : desc.desc.max_batch;

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -275,6 +276,21 @@ TEST(NnRun, InputAndProjectErrorsExit3) {
   expect_error(run(nnrun() + " --project " + q(project()) + " --input " + q(x) +
                    " --output /nonexistent-dir/y.npy"),
                3, "/nonexistent-dir/y.npy");
+}
+
+TEST(NnRun, NonFiniteInputWarnsAndRuns) {
+  std::vector<float> v(3 * 64, 0.5f);
+  v[2 * 64 + 7] = std::numeric_limits<float>::quiet_NaN();
+  v[2 * 64 + 9] = std::numeric_limits<float>::infinity();
+  const fs::path nan = work() / "nan.npy";
+  write_bytes(nan, npy_header("<f4", "(3, 64)") +
+                       std::string(reinterpret_cast<const char*>(v.data()), v.size() * 4));
+  Result r = run(run_in(project(), nan.string(), "--quiet"));
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(
+      r.output.find("nan.npy: 2 non-finite value(s) (NaN or infinity), the first in sample 2"),
+      std::string::npos)
+      << r.output;
 }
 
 TEST(NnRun, DriverAndLibraryErrorsExit4) {
