@@ -177,7 +177,8 @@ int main(int argc, char **argv) {
 
   nn_mock_config mc;
   nn_mock_config_init(&mc);
-  mc.model = &desc;
+  mc.regs = &desc.regs;
+  mc.weight_words = desc.weight_words;
   mc.device = nn_vboard_device;
   mc.device_ctx = const_cast<nn_vboard_model *>(&model);
   nn_mock *mock = nn_mock_create(&mc);

@@ -18,9 +18,9 @@
  *   ap_return read-only; every other word in the window is a plain R/W
  *            argument register.
  */
-#include "nn_mock_internal.h"
-
 #include <string.h>
+
+#include "nn_mock_internal.h"
 
 static int in_window(nn_mock *m, uint32_t offset) {
   if ((offset & 3u) != 0u || offset >= NN_MOCK_REG_WINDOW) {
@@ -33,14 +33,15 @@ static int in_window(nn_mock *m, uint32_t offset) {
 static uint32_t irq_line(const nn_mock *m) { return (m->gie & 1u) && (m->isr & 3u) ? 1u : 0u; }
 
 static void flip_weight_word(nn_mock *m) {
-  const nn_reg_map *r = &m->model->regs;
+  const nn_reg_map *r = &m->map;
+  if (m->cfg.weight_words == 0u) return; /* no weight image configured: nothing to flip */
   uint64_t base = nn_mock_addr_peek(m, r->weights_lo, r->weights_hi);
-  size_t bytes = (size_t)m->model->weight_words * 4u;
+  size_t bytes = (size_t)m->cfg.weight_words * 4u;
   nn_mock_alloc *a = nn_mock_ddr_find(m, base, bytes);
   if (a == NULL) return; /* the device model will report the bad address itself */
   /* The middle word, a low mantissa bit: a small, silent error in value - the
    * kind only a checksum of the received words can catch. */
-  uint64_t word_phys = base + 4u * (uint64_t)(m->model->weight_words / 2u);
+  uint64_t word_phys = base + 4u * (uint64_t)(m->cfg.weight_words / 2u);
   uint32_t mask = 1u << 12;
   unsigned char *p = a->dev + (size_t)(word_phys - a->phys);
   uint32_t w;
@@ -59,7 +60,7 @@ static void accept_start(nn_mock *m) {
     m->run = NN_MOCK_HUNG;
     return;
   }
-  uint32_t mode = m->regs[m->model->regs.mode / 4u];
+  uint32_t mode = m->regs[m->map.mode / 4u];
   if (mode == NN_MODE_LOAD_WEIGHTS && (m->faults & NN_MOCK_FAULT_FLIP_WEIGHT_WORD)) {
     flip_weight_word(m);
   }
@@ -92,7 +93,7 @@ uint32_t nn_mock_ctrl_read(nn_mock *m, uint32_t offset) {
   m->counters.reg_reads++;
   m->now_us += m->cfg.us_per_access;
   if (!in_window(m, offset)) return 0u;
-  const nn_reg_map *r = &m->model->regs;
+  const nn_reg_map *r = &m->map;
   if (offset == r->ap_ctrl) {
     if (m->run == NN_MOCK_RUNNING) {
       if (m->polls_left == 0u) {
@@ -121,7 +122,7 @@ void nn_mock_ctrl_write(nn_mock *m, uint32_t offset, uint32_t value) {
   m->counters.reg_writes++;
   m->now_us += m->cfg.us_per_access;
   if (!in_window(m, offset)) return;
-  const nn_reg_map *r = &m->model->regs;
+  const nn_reg_map *r = &m->map;
   if (offset == r->ap_ctrl) {
     m->auto_restart = (value & NN_AP_AUTO_RESTART) ? 1u : 0u;
     if (value & NN_AP_START) {
@@ -160,7 +161,7 @@ int nn_mock_ctrl_wait_irq(nn_mock *m, uint32_t timeout_us) {
 
 uint32_t nn_mock_reg_peek(const nn_mock *m, uint32_t offset) {
   if (m == NULL || (offset & 3u) != 0u || offset >= NN_MOCK_REG_WINDOW) return 0u;
-  const nn_reg_map *r = &m->model->regs;
+  const nn_reg_map *r = &m->map;
   if (offset == r->ap_ctrl) return ctrl_value(m);
   if (offset == r->isr) return m->isr;
   if (offset == r->gie) return m->gie;

@@ -11,7 +11,8 @@
 void nn_mock_config_init(nn_mock_config *cfg) {
   if (cfg == NULL) return;
   memset(cfg, 0, sizeof *cfg);
-  cfg->model = NULL;
+  cfg->regs = NULL;
+  cfg->weight_words = 0u;
   cfg->ddr_base = 0x10000000u;
   cfg->ddr_size = (size_t)64u << 20;
   cfg->isr_mode = NN_MOCK_ISR_TOGGLE_ON_WRITE;
@@ -27,13 +28,13 @@ static int reg_usable(uint32_t off, int optional) {
 }
 
 static int config_ok(const nn_mock_config *cfg) {
-  if (cfg == NULL || cfg->model == NULL) return 0;
-  const nn_reg_map *r = &cfg->model->regs;
+  if (cfg == NULL || cfg->regs == NULL) return 0;
+  const nn_reg_map *r = cfg->regs;
   if (!reg_usable(r->ap_ctrl, 0) || !reg_usable(r->gie, 0) || !reg_usable(r->ier, 0) ||
       !reg_usable(r->isr, 0) || !reg_usable(r->ap_return, 0) || !reg_usable(r->in_lo, 0) ||
       !reg_usable(r->in_hi, 1) || !reg_usable(r->out_lo, 0) || !reg_usable(r->out_hi, 1) ||
-      !reg_usable(r->weights_lo, 0) || !reg_usable(r->weights_hi, 1) ||
-      !reg_usable(r->batch, 0) || !reg_usable(r->mode, 0)) {
+      !reg_usable(r->weights_lo, 0) || !reg_usable(r->weights_hi, 1) || !reg_usable(r->batch, 0) ||
+      !reg_usable(r->mode, 0)) {
     return 0;
   }
   if (cfg->ddr_size == 0u || (cfg->ddr_base & (NN_MOCK_LINE - 1u)) != 0u) return 0;
@@ -54,7 +55,8 @@ nn_mock *nn_mock_create(const nn_mock_config *cfg) {
     return NULL;
   }
   m->cfg = *cfg;
-  m->model = cfg->model;
+  m->map = *cfg->regs;
+  m->cfg.regs = NULL; /* only the copy is used: the caller's map may go away */
   m->run = NN_MOCK_IDLE;
   return m;
 }
@@ -105,9 +107,8 @@ static int op_wait_irq(void *ctx, uint32_t timeout_us) {
 static void op_relax(void *ctx) { ((nn_mock *)ctx)->now_us += 1u; }
 
 static const nn_hal_ops kMockOps = {
-    op_reg_read,    op_reg_write,        op_dma_alloc,   op_dma_free,
-    op_time_us,     op_cache_clean,      op_cache_invalidate, op_cache_flush,
-    op_barrier,     op_wait_irq,         op_relax};
+    op_reg_read,         op_reg_write,   op_dma_alloc, op_dma_free, op_time_us, op_cache_clean,
+    op_cache_invalidate, op_cache_flush, op_barrier,   op_wait_irq, op_relax};
 
 nn_hal nn_mock_hal(nn_mock *m) {
   nn_hal h;

@@ -43,7 +43,7 @@ typedef enum nn_mock_run {
 
 struct nn_mock {
   nn_mock_config cfg;
-  const nn_model_desc *model;
+  nn_reg_map map; /* copy of *cfg.regs (cfg.regs itself is cleared) */
   uint32_t *regs; /* plain R/W words of the window (argument registers) */
 
   /* control block (UG1399 ap_ctrl_hs) */
@@ -51,7 +51,7 @@ struct nn_mock {
   uint32_t polls_left;
   uint32_t start_pending; /* ap_start written while busy: accepted at done */
   uint32_t auto_restart;
-  uint32_t done, ready;   /* clear-on-read AP_CTRL bits */
+  uint32_t done, ready; /* clear-on-read AP_CTRL bits */
   uint32_t gie, ier, isr;
   uint32_t ap_return, pending_return;
 

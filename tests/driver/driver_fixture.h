@@ -106,7 +106,8 @@ class Board {
     test_device_init(&device_, &model_);
     nn_mock_config cfg;
     nn_mock_config_init(&cfg);
-    cfg.model = &model_;
+    cfg.regs = &model_.regs;
+    cfg.weight_words = model_.weight_words;
     cfg.device = test_device_run;
     cfg.device_ctx = &device_;
     cfg.isr_mode = isr;

@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "nndriver/nn_model.h"
 #include "nnhal/nn_hal_mock.h"
 
 #ifdef __cplusplus
@@ -24,13 +25,13 @@ extern "C" {
 
 typedef struct test_device {
   const nn_model_desc *model;
-  uint32_t signature;                       /* what mode 2 returns */
-  uint32_t weights[TEST_DEVICE_MAX_WORDS];  /* on-chip copy */
-  uint32_t weights_loaded;                  /* words in `weights` */
-  uint32_t runs[3];                         /* per mode */
+  uint32_t signature;                      /* what mode 2 returns */
+  uint32_t weights[TEST_DEVICE_MAX_WORDS]; /* on-chip copy */
+  uint32_t weights_loaded;                 /* words in `weights` */
+  uint32_t runs[3];                        /* per mode */
   uint32_t last_batch;
-  int infer_return_off_by_one;               /* mode 0 returns batch + 1 */
-  uint32_t infer_return_status;              /* if non-zero, mode 0 returns this instead */
+  int infer_return_off_by_one;  /* mode 0 returns batch + 1 */
+  uint32_t infer_return_status; /* if non-zero, mode 0 returns this instead */
 } test_device;
 
 void test_device_init(test_device *d, const nn_model_desc *model);

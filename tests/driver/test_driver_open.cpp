@@ -79,7 +79,7 @@ TEST(DriverOpen, SmallerCapacityOption) {
 }
 
 struct BadDesc {
-  const char* what;     // expected in the log
+  const char* what;  // expected in the log
   void (*spoil)(nn_model_desc&);
 };
 
@@ -99,22 +99,22 @@ TEST_P(DriverOpenBadDescriptor, RefusedWithFieldInLog) {
 
 INSTANTIATE_TEST_SUITE_P(
     Fields, DriverOpenBadDescriptor,
-    ::testing::Values(
-        BadDesc{"desc_version", [](nn_model_desc& m) { m.desc_version = 2; }},
-        BadDesc{"bus_format", [](nn_model_desc& m) { m.bus_format = 7; }},
-        BadDesc{"input_size", [](nn_model_desc& m) { m.input_size = 0; }},
-        BadDesc{"output_size", [](nn_model_desc& m) { m.output_size = 0; }},
-        BadDesc{"weight_words", [](nn_model_desc& m) { m.weight_words = 0; }},
-        BadDesc{"max_batch", [](nn_model_desc& m) { m.max_batch = 0; }},
-        BadDesc{"regs.batch", [](nn_model_desc& m) { m.regs.batch = 0x3D; }},
-        BadDesc{"regs.in_hi", [](nn_model_desc& m) { m.regs.in_hi = 0x1E; }},
-        BadDesc{"regs.ap_ctrl", [](nn_model_desc& m) { m.regs.ap_ctrl = 2; }},
-        BadDesc{"regs.mode", [](nn_model_desc& m) { m.regs.mode = NN_REG_NONE; }},
-        BadDesc{"regs.ap_return", [](nn_model_desc& m) { m.regs.ap_return = NN_REG_NONE; }},
-        BadDesc{"overflow", [](nn_model_desc& m) {
-                  m.input_size = 0xFFFFFFFFu;
-                  m.max_batch = 0xFFFFFFFFu;
-                }}));
+    ::testing::Values(BadDesc{"desc_version", [](nn_model_desc& m) { m.desc_version = 2; }},
+                      BadDesc{"bus_format", [](nn_model_desc& m) { m.bus_format = 7; }},
+                      BadDesc{"input_size", [](nn_model_desc& m) { m.input_size = 0; }},
+                      BadDesc{"output_size", [](nn_model_desc& m) { m.output_size = 0; }},
+                      BadDesc{"weight_words", [](nn_model_desc& m) { m.weight_words = 0; }},
+                      BadDesc{"max_batch", [](nn_model_desc& m) { m.max_batch = 0; }},
+                      BadDesc{"regs.batch", [](nn_model_desc& m) { m.regs.batch = 0x3D; }},
+                      BadDesc{"regs.in_hi", [](nn_model_desc& m) { m.regs.in_hi = 0x1E; }},
+                      BadDesc{"regs.ap_ctrl", [](nn_model_desc& m) { m.regs.ap_ctrl = 2; }},
+                      BadDesc{"regs.mode", [](nn_model_desc& m) { m.regs.mode = NN_REG_NONE; }},
+                      BadDesc{"regs.ap_return",
+                              [](nn_model_desc& m) { m.regs.ap_return = NN_REG_NONE; }},
+                      BadDesc{"overflow", [](nn_model_desc& m) {
+                                m.input_size = 0xFFFFFFFFu;
+                                m.max_batch = 0xFFFFFFFFu;
+                              }}));
 
 TEST(DriverOpen, NullArgumentsAndBadHal) {
   Board b(TestModel());
@@ -136,7 +136,8 @@ TEST(DriverOpen, OutOfDmaMemory) {
   nn_model_desc model = TestModel();
   nn_mock_config cfg;
   nn_mock_config_init(&cfg);
-  cfg.model = &model;
+  cfg.regs = &model.regs;
+  cfg.weight_words = model.weight_words;
   cfg.ddr_size = 768;  // the 640-byte input buffer fits, the 192-byte output does not
   nn_mock* mock = nn_mock_create(&cfg);
   ASSERT_NE(mock, nullptr);

@@ -23,7 +23,8 @@ class MockCtrl : public ::testing::Test {
   void Make(nn_mock_isr_mode isr = NN_MOCK_ISR_TOGGLE_ON_WRITE, uint32_t polls = 2) {
     nn_mock_config cfg;
     nn_mock_config_init(&cfg);
-    cfg.model = &model_;
+    cfg.regs = &model_.regs;
+    cfg.weight_words = model_.weight_words;
     cfg.device = Counting::Run;
     cfg.device_ctx = &dev_;
     cfg.isr_mode = isr;
@@ -50,18 +51,36 @@ TEST_F(MockCtrl, ConfigDefaultsAndValidation) {
   EXPECT_EQ(cfg.done_after_polls, 2u);
   EXPECT_EQ(cfg.us_per_access, 1u);
   EXPECT_EQ(cfg.isr_mode, NN_MOCK_ISR_TOGGLE_ON_WRITE);
-  EXPECT_EQ(nn_mock_create(&cfg), nullptr);  // no model
+  EXPECT_EQ(nn_mock_create(&cfg), nullptr);  // no register map
   EXPECT_EQ(nn_mock_create(nullptr), nullptr);
   nn_model_desc bad = TestModel();
   bad.regs.mode = 0x45;
-  cfg.model = &bad;
+  cfg.regs = &bad.regs;
   EXPECT_EQ(nn_mock_create(&cfg), nullptr);
   bad = TestModel();
   bad.regs.batch = 0x10000;  // outside the 64 KiB window
   EXPECT_EQ(nn_mock_create(&cfg), nullptr);
-  cfg.model = &model_;
+  cfg.regs = &model_.regs;
   cfg.ddr_base = 0x10000020;  // not line aligned
   EXPECT_EQ(nn_mock_create(&cfg), nullptr);
+}
+
+// The mock keeps its own copy of the register map: a map built on the stack
+// (e.g. read from a descriptor file) may go away after nn_mock_create.
+TEST_F(MockCtrl, RegisterMapIsCopiedAtCreate) {
+  nn_reg_map temp = model_.regs;
+  nn_mock_config cfg;
+  nn_mock_config_init(&cfg);
+  cfg.regs = &temp;
+  cfg.device = Counting::Run;
+  cfg.device_ctx = &dev_;
+  mock_ = nn_mock_create(&cfg);
+  ASSERT_NE(mock_, nullptr);
+  hal_ = nn_mock_hal(mock_);
+  std::memset(&temp, 0xFF, sizeof temp);  // every offset now NN_REG_NONE
+  Wr(0x00, NN_AP_START);
+  EXPECT_EQ(dev_.calls, 1u);
+  EXPECT_EQ(nn_mock_get_counters(mock_)->bus_faults, 0u);
 }
 
 TEST_F(MockCtrl, ResetStateIsIdle) {
@@ -110,7 +129,7 @@ TEST_F(MockCtrl, AutoRestartRerunsTheDevice) {
   uint32_t v = Rd(0x00);  // done, and already running again
   EXPECT_EQ(v & (NN_AP_DONE | NN_AP_IDLE), NN_AP_DONE);
   EXPECT_EQ(dev_.calls, 2u);
-  Wr(0x00, 0);           // clear auto_restart: the current run ends normally
+  Wr(0x00, 0);  // clear auto_restart: the current run ends normally
   EXPECT_NE(Rd(0x00) & NN_AP_IDLE, 0u);
   EXPECT_EQ(dev_.calls, 2u);
   EXPECT_EQ(nn_mock_get_counters(mock_)->starts, 2u);
@@ -136,9 +155,9 @@ TEST_F(MockCtrl, IsrToggleOnWrite) {
   EXPECT_EQ(Rd(0x0C), 1u);  // reading does not clear
   Wr(0x04, 1);
   EXPECT_NE(Rd(0x00) & NN_AP_INTERRUPT, 0u);
-  Wr(0x0C, 1);              // toggles off
+  Wr(0x0C, 1);  // toggles off
   EXPECT_EQ(Rd(0x0C), 0u);
-  Wr(0x0C, 1);              // toggles on again: why a blind write is wrong
+  Wr(0x0C, 1);  // toggles on again: why a blind write is wrong
   EXPECT_EQ(Rd(0x0C), 1u);
 }
 
@@ -221,8 +240,8 @@ TEST_F(MockCtrl, ArgumentRegistersAndBusFaults) {
   EXPECT_EQ(nn_mock_addr_peek(mock_, 0x18, 0x1C), 0x511223344ull);
   EXPECT_EQ(nn_mock_addr_peek(mock_, 0x18, NN_REG_NONE), 0x11223344ull);
   EXPECT_EQ(nn_mock_get_counters(mock_)->bus_faults, 0u);
-  Rd(0x19);          // unaligned
-  Wr(0x10000, 1);    // outside the window
+  Rd(0x19);        // unaligned
+  Wr(0x10000, 1);  // outside the window
   EXPECT_EQ(nn_mock_get_counters(mock_)->bus_faults, 2u);
   EXPECT_EQ(nn_mock_get_counters(mock_)->reg_reads, 2u);
   EXPECT_EQ(nn_mock_get_counters(mock_)->reg_writes, 3u);

@@ -27,7 +27,8 @@ class MockDdr : public ::testing::Test {
   void SetUp() override {
     nn_mock_config cfg;
     nn_mock_config_init(&cfg);
-    cfg.model = &model_;
+    cfg.regs = &model_.regs;
+    cfg.weight_words = model_.weight_words;
     cfg.device = Reader::Run;
     cfg.device_ctx = &reader_;
     cfg.ddr_size = 4096;

@@ -25,8 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "nndriver/nn_model.h"
 #include "nnhal/nn_hal.h"
+#include "nnhal/nn_reg_map.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,7 +36,7 @@ typedef struct nn_mock nn_mock;
 
 /* Called once per accepted ap_start. Use nn_mock_reg_peek() for the argument
  * registers and nn_mock_device_ptr() to reach memory. Returns the value the
- * mock exposes at regs.ap_return. */
+ * mock exposes at regs->ap_return. */
 typedef uint32_t (*nn_mock_device_fn)(void *device_ctx, nn_mock *mock);
 
 typedef enum nn_mock_isr_mode {
@@ -46,23 +46,29 @@ typedef enum nn_mock_isr_mode {
 
 typedef enum nn_mock_fault {
   NN_MOCK_FAULT_NONE = 0,
-  NN_MOCK_FAULT_HANG = 1u << 0,            /* accepts ap_start, never finishes */
-  NN_MOCK_FAULT_FLIP_WEIGHT_WORD = 1u << 1, /* mode 1: one bit of one weight word flips on the bus */
-  NN_MOCK_FAULT_WRONG_SIGNATURE = 1u << 2  /* mode 2: returns signature ^ 0x5A5A5A5A */
+  NN_MOCK_FAULT_HANG = 1u << 0, /* accepts ap_start, never finishes */
+  NN_MOCK_FAULT_FLIP_WEIGHT_WORD = 1u
+                                   << 1,  /* mode 1: one bit of one weight word flips on the bus */
+  NN_MOCK_FAULT_WRONG_SIGNATURE = 1u << 2 /* mode 2: returns signature ^ 0x5A5A5A5A */
 } nn_mock_fault;
 
 typedef struct nn_mock_config {
-  const nn_model_desc *model;   /* register map and sizes; required */
-  uint64_t ddr_base;            /* physical address of simulated DDR (default 0x10000000) */
-  size_t ddr_size;              /* bytes (default 64 MiB) */
+  /* The IP's register map; required. Copied by nn_mock_create (the pointer
+   * need not outlive the call). Every register except the *_hi ones must
+   * exist, be 4-byte aligned and lie inside the 64 KiB control window. */
+  const nn_reg_map *regs;
+  uint32_t weight_words; /* weight image words: where NN_MOCK_FAULT_FLIP_WEIGHT_WORD
+                            flips (0: that fault does nothing) */
+  uint64_t ddr_base;     /* physical address of simulated DDR (default 0x10000000) */
+  size_t ddr_size;       /* bytes (default 64 MiB) */
   nn_mock_isr_mode isr_mode;
-  uint32_t done_after_polls;    /* AP_CTRL reads after start before ap_done shows (default 2) */
-  uint32_t us_per_access;       /* virtual clock step per register access (default 1) */
-  nn_mock_device_fn device;     /* may be NULL: the device then just returns 0 */
+  uint32_t done_after_polls; /* AP_CTRL reads after start before ap_done shows (default 2) */
+  uint32_t us_per_access;    /* virtual clock step per register access (default 1) */
+  nn_mock_device_fn device;  /* may be NULL: the device then just returns 0 */
   void *device_ctx;
 } nn_mock_config;
 
-/* Fills defaults (model/device left NULL). */
+/* Fills defaults (regs/device left NULL, weight_words 0). */
 void nn_mock_config_init(nn_mock_config *cfg);
 
 /* NULL on bad config or out of memory. */
@@ -84,10 +90,10 @@ void nn_mock_set_faults(nn_mock *mock, unsigned faults);
 
 typedef struct nn_mock_counters {
   uint64_t reg_reads, reg_writes;
-  uint64_t starts;              /* accepted ap_start */
+  uint64_t starts; /* accepted ap_start */
   uint64_t cache_cleans, cache_invalidates, cache_flushes, barriers;
   uint64_t stale_reads_by_device; /* device read a range the CPU wrote but never cleaned */
-  uint64_t bus_faults;          /* device used an address outside every DMA buffer */
+  uint64_t bus_faults;            /* device used an address outside every DMA buffer */
   uint64_t irq_waits;
 } nn_mock_counters;
 const nn_mock_counters *nn_mock_get_counters(const nn_mock *mock);
