@@ -26,6 +26,20 @@ class UioFind : public ::testing::Test {
   char err_[512] = "";
 };
 
+TEST(UioDefaults, ConfigInit) {
+  nn_uio_config c;
+  nn_uio_config_init(&c);
+  EXPECT_STREQ(c.sysfs_root, "/sys");
+  EXPECT_STREQ(c.dev_root, "/dev");
+  EXPECT_STREQ(c.udmabuf_name, "udmabuf0");
+  EXPECT_EQ(c.uio_name, nullptr);
+  EXPECT_EQ(c.uncached, 0);
+  EXPECT_EQ(c.use_irq, 1);
+  EXPECT_EQ(c.regs, nullptr);
+  EXPECT_EQ(c.irq_fd_override, -1);
+  EXPECT_EQ(c.sync_observer, nullptr);
+}
+
 TEST_F(UioFind, ByName) {
   nn_uio_config c = UioConfig(tree_, &regs_);
   nn_uio* u = nullptr;
@@ -51,6 +65,23 @@ TEST_F(UioFind, ByAddress) {
   nn_uio_get_info(u, &info);
   EXPECT_EQ(info.uio_index, 12);
   nn_uio_close(u);
+}
+
+// A device whose map0/addr cannot be parsed is not ours; the search goes on.
+TEST_F(UioFind, ByAddressSkipsUnreadableDevices) {
+  tree_.Write("sys/class/uio/uio0/maps/map0/addr", "garbage\n");
+  nn_uio_config c = UioConfig(tree_, &regs_);
+  c.uio_name = nullptr;
+  c.uio_addr = kUioAddr;
+  nn_uio* u = nullptr;
+  ASSERT_EQ(nn_uio_open(&u, &c, err_, sizeof err_), 0) << err_;
+  nn_uio_info info;
+  nn_uio_get_info(u, &info);
+  EXPECT_EQ(info.uio_index, 3);
+  nn_uio_close(u);
+  c.uio_addr = 0x40400000u;  // uio0's (unreadable) address
+  ASSERT_NE(nn_uio_open(&u, &c, err_, sizeof err_), 0);
+  EXPECT_NE(std::string(err_).find("uio0 'axi_dma' at ?"), std::string::npos) << err_;
 }
 
 TEST_F(UioFind, NameNotFoundListsWhatExists) {
