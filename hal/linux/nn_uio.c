@@ -86,8 +86,9 @@ static void uio_cache_invalidate(void *ctx, const nn_dma_buf *b, size_t off, siz
 }
 
 /* Before a run, for the output buffer: no dirty line may be evicted over what
- * the device writes; a bidirectional sync_for_device cleans (and on 32-bit ARM
- * also invalidates) the range. The driver invalidates again after the run. */
+ * the device writes. A bidirectional sync_for_device cleans the range (L1 and,
+ * on Zynq-7000, the PL310 L2); clean lines are never written back, and the
+ * driver's invalidate after the run drops any the CPU fetched meanwhile. */
 static void uio_cache_flush(void *ctx, const nn_dma_buf *b, size_t off, size_t len) {
   nn_uio *u = ctx;
   (void)nn_udmabuf_sync(&u->dma, b, off, len, 1, NN_UDMABUF_BIDIRECTIONAL, u->err, sizeof u->err);
