@@ -11,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "backend/model_desc_writer.h"
 #include "fake_accel.h"
 #include "fake_tree.h"
 #include "hal_fixture.h"
@@ -34,27 +33,46 @@ void write_file(const std::string& path, const void* data, size_t n) {
   f.write(static_cast<const char*>(data), std::streamsize(n));
 }
 
+// The descriptor file of `m` (docs/model-desc.md), written here rather than by nngen so this test
+// needs only the C libraries.
+std::string DescText(const nn_model_desc& m) {
+  const nn_reg_map& r = m.regs;
+  auto hex = [](uint32_t v) {
+    char b[16];
+    std::snprintf(b, sizeof b, "0x%02x", v);
+    return std::string(b);
+  };
+  std::string t = "nnaccel-model 1\nname " + std::string(m.name) + "\ntop " + m.name +
+                  "_accel\nvlnv nnaccel.org:hls:" + m.name + "_accel:1.0\nsignature " +
+                  hex(m.signature) + "\nbus_format float32\ninput_size " +
+                  std::to_string(m.input_size) + "\noutput_size " + std::to_string(m.output_size) +
+                  "\nweight_words " + std::to_string(m.weight_words) + "\nmax_batch " +
+                  std::to_string(m.max_batch) + "\ninput_shape " +
+                  std::to_string(m.input_shape[0]) + "\nm_axi_addr_width 64\n";
+  const std::pair<const char*, uint32_t> regs[] = {{"ap_ctrl", r.ap_ctrl},
+                                                   {"gie", r.gie},
+                                                   {"ier", r.ier},
+                                                   {"isr", r.isr},
+                                                   {"ap_return", r.ap_return},
+                                                   {"in_lo", r.in_lo},
+                                                   {"in_hi", r.in_hi},
+                                                   {"out_lo", r.out_lo},
+                                                   {"out_hi", r.out_hi},
+                                                   {"weights_lo", r.weights_lo},
+                                                   {"weights_hi", r.weights_hi},
+                                                   {"batch", r.batch},
+                                                   {"mode", r.mode}};
+  for (const auto& [name, off] : regs) t += std::string("reg ") + name + " " + hex(off) + "\n";
+  return t + "weights weights/testnet.nnw\n";
+}
+
 class RuntimeBoard : public ::testing::Test {
  protected:
   void SetUp() override {
     // The project folder: descriptor of the test model + its weights.
     dir_ = tree_.Path("prj");
     fs::create_directories(dir_ + "/weights");
-    nngen::backend::ModelDescription m;
-    m.name = model_.name;
-    m.top = std::string(model_.name) + "_accel";
-    m.vlnv = "nnaccel.org:hls:" + m.top + ":1.0";
-    m.signature = model_.signature;
-    m.input_size = model_.input_size;
-    m.output_size = model_.output_size;
-    m.weight_words = model_.weight_words;
-    m.max_batch = model_.max_batch;
-    m.input_shape = {int64_t(model_.input_shape[0])};
-    m.m_axi_addr_width = 64;
-    m.regs = model_.regs;
-    m.weights_path = "weights/testnet.nnw";
-    m.sim_library = "build/libtestnet-device.so";
-    const std::string text = nngen::backend::model_desc_text(m);
+    const std::string text = DescText(model_);
     write_file(dir_ + "/nnaccel-model.desc", text.data(), text.size());
     blob_ = BuildNnw(kSignature, model_.weight_words, 5);
     write_file(dir_ + "/weights/testnet.nnw", blob_.data(), blob_.size());
