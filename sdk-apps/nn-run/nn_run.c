@@ -24,6 +24,9 @@ enum {
   EXIT_HWH = 5     /* the .hwh does not match the project */
 };
 
+/* Most predict calls one run times (each keeps an 8-byte latency). */
+#define NR_MAX_CALLS (1u << 27)
+
 typedef struct args {
   const char *project, *weights, *input, *output;
   uint32_t batch, repeat, timeout_ms;
@@ -253,6 +256,15 @@ int main(int argc, char **argv) {
                          : n < desc.desc.max_batch ? (uint32_t)n
                                                    : desc.desc.max_batch;
   a.rt.max_batch = chunk;
+  /* One latency per call is kept: bound the count before allocating. */
+  const uint64_t calls = (n + chunk - 1u) / chunk * a.repeat;
+  if (calls > NR_MAX_CALLS) {
+    die(EXIT_USAGE,
+        "%" PRIu64 " predict calls (%" PRIu64
+        " samples / batch %u x repeat %u) are more than the "
+        "%u nn-run times; use a larger --batch or a smaller --repeat",
+        calls, n, (unsigned)chunk, (unsigned)a.repeat, (unsigned)NR_MAX_CALLS);
+  }
 
   nn_rt_device *dev = NULL;
   rc = nn_rt_open(&dev, a.project, &a.rt, err, sizeof err);
@@ -263,11 +275,11 @@ int main(int argc, char **argv) {
     const int code = rc == NN_RT_E_FILE ? EXIT_INPUT : EXIT_DEVICE;
     fprintf(stderr, "nn-run: error: %s\n", nn_rt_last_error(dev));
     nn_rt_close(dev);
+    nr_array_free(&x);
     return code;
   }
 
   float *y = malloc((size_t)n * d->output_size * sizeof(float));
-  uint64_t calls = (n + chunk - 1u) / chunk * a.repeat;
   uint64_t *lat = malloc((size_t)calls * sizeof(uint64_t));
   if (y == NULL || lat == NULL) die(EXIT_DEVICE, "out of memory for %" PRIu64 " outputs", n);
   nn_rt_reset_stats(dev);
@@ -283,6 +295,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "nn-run: error: samples %" PRIu64 "..%" PRIu64 ": %s\n", s, s + b - 1u,
                 nn_rt_last_error(dev));
         nn_rt_close(dev);
+        nr_array_free(&x);
+        free(y);
+        free(lat);
         return EXIT_DEVICE;
       }
     }

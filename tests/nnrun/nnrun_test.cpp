@@ -184,6 +184,8 @@ TEST(NnRun, UsageErrorsExit2) {
   expect_error(run(run_args(o + " --batch 2000")), 2,
                "--batch 2000 exceeds the project's maximum batch of 1024");
   expect_error(run(run_args(o + " --repeat -1")), 2, "--repeat needs a number");
+  expect_error(run(run_args(o + " --batch 1 --repeat 1000000")), 2,
+               "360000000 predict calls (360 samples / batch 1 x repeat 1000000) are more than");
   expect_error(run(run_args(o + " --hal fpga")), 2, "--hal must be sim, uio or devmem");
   expect_error(run(run_args(o + " --carveout 0x1000")), 2, "--carveout needs BASE:SIZE");
   expect_error(run(run_args(o + " --carveout 0x70000000:0x100000")), 2,
