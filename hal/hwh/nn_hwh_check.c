@@ -162,8 +162,10 @@ static int check_field(report *r, const nn_hwh_ip *ip, const field *f) {
     put(r, "FAIL %-10s project %-6s .hwh has %s 0x%02X instead: the pointer widths differ\n",
         f->name, proj, alt->name, (unsigned)alt->offset);
   } else {
-    put(r, "FAIL %-10s project %-6s .hwh has no register %s%s\n", f->name, proj, f->expect.v[0],
-        f->expect.n > 1 ? " (or a rename of it)" : "");
+    put(r, "FAIL %-10s project %-6s .hwh has no register named ", f->name, proj);
+    for (int i = 0; i < f->expect.n; ++i)
+      put(r, "%s%s", i == 0 ? "" : i + 1 == f->expect.n ? " or " : ", ", f->expect.v[i]);
+    put(r, "\n");
   }
   return 0;
 }

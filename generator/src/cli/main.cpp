@@ -4,6 +4,7 @@
 
 #include "backend/board_db.h"
 #include "cli/commands.h"
+#include "cli/hwh_commands.h"
 #include "passes/pipeline.h"
 #include "support/error.h"
 
@@ -88,6 +89,9 @@ int main(int argc, char** argv) {
   e->add_option("-n", em.count, "Number of samples (at most as many as --input holds)")->required();
   e->add_option("-o,--out", em.out, "Header to write")->required()->check(non_empty);
 
+  cli::HwhCommands hwh;
+  cli::add_hwh_commands(app, hwh, non_empty);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& err) {
@@ -98,6 +102,13 @@ int main(int argc, char** argv) {
     if (*g) summary = cli::run_generate(gen);
     if (*w) summary = cli::run_weights(wt);
     if (*e) summary = cli::run_embed(em);
+    if (*hwh.inspect_cmd) summary = cli::run_inspect_hwh(hwh.inspect);
+    if (*hwh.verify_cmd) {
+      // verify's own codes (docs/hwh.md): 0 match, 1 mismatch (report on stdout).
+      const cli::VerifyResult r = cli::run_verify(hwh.verify);
+      std::cout << r.report;
+      return r.match ? 0 : 1;
+    }
     std::cout << summary;
     return 0;
   } catch (const Error& err) {

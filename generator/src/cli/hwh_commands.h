@@ -1,0 +1,45 @@
+// nngen inspect-hwh and nngen verify: what a Vivado design (.hwh) holds, and
+// whether our IP in it has the register map the project was generated for
+// (docs/hwh.md). Failures to read an input are nngen::Error(kBadInput);
+// a design that does not match is not an error but a VerifyResult.
+#pragma once
+
+#include <string>
+
+namespace CLI {
+class App;
+class Validator;
+}  // namespace CLI
+
+namespace nngen::cli {
+
+struct InspectHwhOptions {
+  std::string hwh, ip;
+  bool json = false;
+};
+// Text (or JSON) describing the design, or only the IP `ip` (instance, VLNV or
+// VLNV name); Error(kBadInput) if the file cannot be read or has no such IP.
+std::string run_inspect_hwh(const InspectHwhOptions& o);
+
+struct VerifyOptions {
+  std::string project, hwh;
+};
+struct VerifyResult {
+  bool match = false;  // every check passed
+  std::string report;  // one line per check; both maps on a mismatch
+};
+// Compares the project's nnaccel-model.desc with our IP in the .hwh (found by
+// the descriptor's VLNV, then its top name). Error(kBadInput) when the project
+// or the .hwh cannot be read.
+VerifyResult run_verify(const VerifyOptions& o);
+
+// The two subcommands on `app`, parsing into the options.
+struct HwhCommands {
+  InspectHwhOptions inspect;
+  VerifyOptions verify;
+  CLI::App* inspect_cmd = nullptr;
+  CLI::App* verify_cmd = nullptr;
+};
+void add_hwh_commands(CLI::App& app, HwhCommands& c, const CLI::Validator& non_empty);
+
+}  // namespace nngen::cli
