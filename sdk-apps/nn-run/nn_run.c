@@ -279,7 +279,16 @@ int main(int argc, char **argv) {
     return code;
   }
 
-  float *y = malloc((size_t)n * d->output_size * sizeof(float));
+  /* 64-bit arithmetic: on a 32-bit board N x output_size floats may not fit a size_t. */
+  const uint64_t y_bytes = n * (uint64_t)d->output_size * sizeof(float);
+  if (y_bytes > (uint64_t)limit) {
+    nn_rt_close(dev);
+    die(EXIT_INPUT,
+        "%s: %" PRIu64 " samples x %u outputs need %" PRIu64
+        " bytes of results, more than the %zu this system allows",
+        a.input, n, (unsigned)d->output_size, y_bytes, limit);
+  }
+  float *y = malloc((size_t)y_bytes);
   uint64_t *lat = malloc((size_t)calls * sizeof(uint64_t));
   if (y == NULL || lat == NULL) die(EXIT_DEVICE, "out of memory for %" PRIu64 " outputs", n);
   nn_rt_reset_stats(dev);
