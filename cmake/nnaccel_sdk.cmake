@@ -37,6 +37,12 @@ foreach(pair ${nnaccel_sdk_names})
     list(APPEND nnaccel_sdk_libraries ${target})
     # Generated projects link these into their device library (a shared object).
     set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+    if(NNACCEL_SANITIZE)
+      # Instrumented code needs the sanitizer runtimes in whatever links it (a generated project
+      # of a sanitizer build does not compile with the flags itself).
+      set_property(TARGET ${target} APPEND PROPERTY INTERFACE_LINK_OPTIONS
+        -fsanitize=address,undefined)
+    endif()
   endif()
   # The folders' CMakeLists.txt name their public include directories by their place in this
   # tree; an installed SDK has them under <prefix>/include instead (INCLUDES DESTINATION below).

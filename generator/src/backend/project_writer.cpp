@@ -80,7 +80,14 @@ set(NNACCEL_ACCEL_OPT "-O1" CACHE STRING "Optimization of the generated top in R
 # PREFIX/lib/cmake/nnaccel> chooses another. The generated code and the runtime change together,
 # hence the exact version.
 set(nn_sdk_hint @SDK_HINT@)
-find_package(nnaccel @VERSION@ EXACT CONFIG QUIET HINTS "${nn_sdk_hint}")
+set(nn_sdk_dir "${nnaccel_DIR}")
+if(nn_sdk_dir)
+  # Given (or found by an earlier run): only there, so a wrong -Dnnaccel_DIR is an error, not a
+  # silent fallback to another SDK.
+  find_package(nnaccel @VERSION@ EXACT CONFIG QUIET PATHS "${nn_sdk_dir}" NO_DEFAULT_PATH)
+else()
+  find_package(nnaccel @VERSION@ EXACT CONFIG QUIET HINTS "${nn_sdk_hint}")
+endif()
 if(NOT nnaccel_FOUND)
   set(nn_seen "")
   foreach(nn_cfg nn_ver IN ZIP_LISTS nnaccel_CONSIDERED_CONFIGS nnaccel_CONSIDERED_VERSIONS)
@@ -90,7 +97,7 @@ if(NOT nnaccel_FOUND)
     set(nn_seen "; found only${nn_seen}")
   endif()
   message(FATAL_ERROR "the nnaccel SDK @VERSION@ (driver, HALs, simulation runtime) was not found "
-    "(nnaccel_DIR is '${nnaccel_DIR}', the SDK of the nngen that wrote this project is "
+    "(nnaccel_DIR was '${nn_sdk_dir}', the SDK of the nngen that wrote this project is "
     "'${nn_sdk_hint}'${nn_seen}): build or install nnaccel @VERSION@ and pass "
     "-Dnnaccel_DIR=<its build tree or PREFIX/lib/cmake/nnaccel>")
 endif()
