@@ -16,6 +16,10 @@
  * Everything a loaded nn_hwh hands out (structs, arrays, strings) stays valid
  * until nn_hwh_free(). Strings are never NULL unless documented ("NULL when
  * absent"); an absent attribute reads as "".
+ *
+ * Threads: a loaded design is read-only and may be shared. The first load
+ * initialises libxml2 (xmlInitParser), which libxml2 2.9 does not guard
+ * against a concurrent first call: load once before starting threads that load.
  */
 #ifndef NNHAL_NN_HWH_H
 #define NNHAL_NN_HWH_H
