@@ -221,6 +221,34 @@ TEST_F(RuntimeBoard, Devmem) {
   nn_rt_close(dev);
 }
 
+TEST_F(RuntimeBoard, WaitTimeoutKeepsTheJobInFlight) {
+  tree_.MakeFile("dev/mem", kCoBase + kCoSize);
+  StartAccel(tree_.Path("dev/mem"), kCtrlBase, kCtrlSize, kCoBase, kCoBase, kCoSize,
+             tree_.Path("dev/mem"));
+  nn_rt_options o = Options();
+  o.hal = "devmem";
+  const std::string mem = tree_.Path("dev/mem");
+  o.mem_path = mem.c_str();
+  o.ctrl_base = kCtrlBase;
+  o.ctrl_size = kCtrlSize;
+  o.carveout_base = kCoBase;
+  o.carveout_size = kCoSize;
+  nn_rt_device* dev = nullptr;
+  char err[2048] = "";
+  ASSERT_EQ(nn_rt_open(&dev, dir_.c_str(), &o, err, sizeof err), NN_OK) << err;
+  ASSERT_EQ(nn_rt_load_weights_file(dev, nullptr), NN_OK) << nn_rt_last_error(dev);
+  accel_->hang = true;
+  std::vector<float> in(model_.input_size, 1.0f), out(model_.output_size);
+  ASSERT_EQ(nn_rt_start(dev, in.data(), 1), NN_OK) << nn_rt_last_error(dev);
+  EXPECT_EQ(nn_rt_wait(dev, out.data(), 2000), NN_E_TIMEOUT);
+  EXPECT_EQ(std::string(nn_rt_last_error(dev)).rfind("nn_wait: ", 0), 0u) << nn_rt_last_error(dev);
+  // Still in flight: other jobs are refused, and waiting again times out again.
+  EXPECT_EQ(nn_rt_predict(dev, in.data(), out.data(), 1), NN_E_BUSY);
+  EXPECT_EQ(nn_rt_load_weights_file(dev, nullptr), NN_E_BUSY);
+  EXPECT_EQ(nn_rt_wait(dev, out.data(), 2000), NN_E_TIMEOUT);
+  nn_rt_close(dev);  // returns although the device never finished
+}
+
 TEST_F(RuntimeBoard, HalErrorsNameTheirCause) {
   nn_rt_options o = Options();
   nn_rt_device* dev = nullptr;
