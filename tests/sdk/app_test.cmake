@@ -3,6 +3,8 @@
 #
 #   cmake -DAPP=<tests/sdk/app> -DPREFIX=<SDK install prefix, or a folder under the scratch dir>
 #         [-DINSTALL_FROM=<build tree to `cmake --install` into PREFIX first>]
+#         [-DMODEL=<fixture folder>: also generate its project with the installed nngen and
+#          build and run its NAME-sim against the installed SDK, found by the nngen's default]
 #         [-DTOOLCHAIN=<toolchain file> -DCC=<target C compiler> -DEMULATOR="qemu-aarch64;-L;/usr/..."]
 #         -P app_test.cmake
 # The scratch folder is a fresh one under $TMPDIR (or /tmp), outside the source tree (which may
@@ -58,6 +60,26 @@ string(STRIP "${step_output}" flags)
 separate_arguments(flags UNIX_COMMAND "${flags}")
 step("building the application (pkg-config)" ${CC} -std=c11 -Wall -Wextra -Werror
      ${WORK}/app/main.c ${flags} -o ${WORK}/sdk_app_pc)
+
+# 3. The installed nngen's projects use the installed SDK (found from nngen's own location).
+if(MODEL)
+  set(nngen ${PREFIX}/bin/nngen)
+  step("installed nngen generate" ${nngen} generate ${MODEL}/model.onnx -o ${WORK}/prj --name net)
+  step("configuring the project of the installed nngen" ${CMAKE_COMMAND} -S ${WORK}/prj
+       -B ${WORK}/prj/build -DNNACCEL_WERROR=ON)
+  file(STRINGS ${WORK}/prj/build/CMakeCache.txt found REGEX "^nnaccel_DIR:")
+  string(REGEX REPLACE "^nnaccel_DIR:[A-Z]+=" "" sdk "${found}")
+  file(REAL_PATH "${sdk}" sdk)
+  file(REAL_PATH "${PREFIX}" prefix_real)
+  string(FIND "${sdk}/" "${prefix_real}/" at)
+  if(NOT at EQUAL 0)
+    message(FATAL_ERROR "the installed nngen's project found the SDK in '${sdk}', not in ${PREFIX}")
+  endif()
+  step("building the project against the installed SDK" ${CMAKE_COMMAND} --build ${WORK}/prj/build)
+  step("running its net-sim" ${WORK}/prj/build/net-sim --quiet --input ${MODEL}/X_test.npy
+       --output ${WORK}/y.npy)
+  message(STATUS "project of the installed nngen: SDK ${sdk}, net-sim ran")
+endif()
 
 foreach(exe ${WORK}/build/sdk_app ${WORK}/sdk_app_pc)
   step("running ${exe}" ${EMULATOR} ${exe})

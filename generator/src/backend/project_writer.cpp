@@ -44,7 +44,8 @@ std::string cmake_bracket(const std::string& text) {
 
 std::string sim_cmake(const std::string& name, const std::string& ban) {
   std::string s =
-      ban + R"cmake(# Builds the virtual board of this accelerator from what depends on the model - the
+      ban +
+      R"cmake(# Builds the virtual board of this accelerator from what depends on the model - the
 # generated HLS top (hls/) and its board glue (sim/) - linked with the prebuilt nnaccel SDK
 # (docs/sdk.md): the real driver, the register-accurate mock HAL and the simulation runtime.
 #   build/@NAME@-sim            runs .npy data through the virtual board
@@ -178,9 +179,8 @@ target_compile_options(@NAME@_accel PRIVATE -Wno-unknown-pragmas -Wno-unused-lab
 }
 
 std::string board_glue(const std::string& name, const std::string& ban) {
-  return ban +
-         "// Binds this model to the virtual board runtime (nnaccel::simrt).\n#include \"" + name +
-         "_accel.h\"\n#include \"" + name +
+  return ban + "// Binds this model to the virtual board runtime (nnaccel::simrt).\n#include \"" +
+         name + "_accel.h\"\n#include \"" + name +
          "_config.h\"\n#include \"virtual_board.h\"\n\n#ifndef NN_DEFAULT_WEIGHTS\n#error "
          "\"NN_DEFAULT_WEIGHTS must name the project's weight file (CMakeLists.txt)\"\n#endif\n\n"
          "extern \"C\" const nn_vboard_model nn_vboard_this_model = {&" +

@@ -3,7 +3,8 @@
 #include <system_error>
 
 #ifndef NNACCEL_SDK_CONFIG_FROM_BIN
-#error "NNACCEL_SDK_CONFIG_FROM_BIN: the package folder relative to the install's bin/ (cmake/nnaccel_sdk.cmake)"
+#error \
+    "NNACCEL_SDK_CONFIG_FROM_BIN: the package folder relative to the install's bin/ (cmake/nnaccel_sdk.cmake)"
 #endif
 
 namespace fs = std::filesystem;

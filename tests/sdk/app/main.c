@@ -14,12 +14,16 @@
 #define APP_SIGNATURE 0x5dc0ffeeu
 
 static const nn_model_desc app_model = {
-    NN_MODEL_DESC_VERSION, "sdk_app", APP_SIGNATURE, NN_BUS_FLOAT32,
-    4u, /* input_size */
-    2u, /* output_size */
-    8u, /* weight_words */
+    NN_MODEL_DESC_VERSION,
+    "sdk_app",
+    APP_SIGNATURE,
+    NN_BUS_FLOAT32,
+    4u,  /* input_size */
+    2u,  /* output_size */
+    8u,  /* weight_words */
     16u, /* max_batch */
-    1u, {4u, 0u, 0u, 0u},
+    1u,
+    {4u, 0u, 0u, 0u},
     /* the register map of a top with 64-bit pointers (docs/register-map.md) */
     {0x00, 0x04, 0x08, 0x0C, 0x10, 0x18, 0x1C, 0x24, 0x28, 0x30, 0x34, 0x3C, 0x44}};
 
