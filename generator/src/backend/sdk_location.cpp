@@ -11,6 +11,8 @@ namespace fs = std::filesystem;
 
 namespace nngen::backend {
 
+const char* sdk_config_from_bin() { return NNACCEL_SDK_CONFIG_FROM_BIN; }
+
 fs::path sdk_config_dir_for(const fs::path& executable) {
   const fs::path bin = executable.parent_path();
   for (const fs::path& dir : {bin.parent_path(), (bin / NNACCEL_SDK_CONFIG_FROM_BIN)}) {

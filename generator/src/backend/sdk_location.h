@@ -15,4 +15,7 @@ std::filesystem::path sdk_config_dir();
 // The same search from a given executable path (tests).
 std::filesystem::path sdk_config_dir_for(const std::filesystem::path& executable);
 
+// The install's package folder relative to its bin/, e.g. "../lib/cmake/nnaccel".
+const char* sdk_config_from_bin();
+
 }  // namespace nngen::backend
