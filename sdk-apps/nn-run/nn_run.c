@@ -160,6 +160,8 @@ static void parse_args(int argc, char **argv, args *a) {
   }
   if (strcmp(a->rt.hal, "sim") != 0 && a->rt.sim_library != NULL)
     die(EXIT_USAGE, "--sim-library only applies to --hal sim");
+  if (strcmp(a->rt.hal, "sim") == 0 && a->rt.ctrl_base != 0u)
+    die(EXIT_USAGE, "--ctrl-base only applies to --hal uio or devmem");
   if (strcmp(a->rt.hal, "devmem") != 0 && a->rt.carveout_size != 0u)
     die(EXIT_USAGE, "--carveout only applies to --hal devmem");
   if (strcmp(a->rt.hal, "uio") != 0 &&

@@ -191,6 +191,8 @@ TEST(NnRun, UsageErrorsExit2) {
   expect_error(run(run_args(o + " --carveout 0x70000000:0x100000")), 2,
                "--carveout only applies to --hal devmem");
   expect_error(run(run_args(o + " --uio accel")), 2, "only apply to --hal uio");
+  expect_error(run(run_args(o + " --ctrl-base 0x43c00000")), 2,
+               "--ctrl-base only applies to --hal uio or devmem");
   expect_error(run(run_args(o + " --hal devmem")), 2, "--hal devmem needs the control base");
   expect_error(run(run_args(o + " --hal devmem --ctrl-base 0x43c00000")), 2,
                "needs a reserved-memory carve-out");
