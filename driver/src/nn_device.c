@@ -28,8 +28,8 @@ static int reg_ok(const nn_device *dev, const char *field, uint32_t off, int opt
     return 0;
   }
   if (off & 3u) {
-    nn_log(dev, NN_LOG_ERROR, "nn_open: model descriptor regs.%s = %x is not 4-byte aligned",
-           field, off);
+    nn_log(dev, NN_LOG_ERROR, "nn_open: model descriptor regs.%s = %x is not 4-byte aligned", field,
+           off);
     return 0;
   }
   return 1;
@@ -125,7 +125,9 @@ static int quiesce(nn_device *dev) {
   const nn_reg_map *r = &dev->model->regs;
   /* Writing 0 clears auto_restart (bit 7) and cannot start the IP: ap_start
    * is only set by writing 1 to bit 0 (UG1399). A run left over from a
-   * previous owner finishes; then ap_idle rises. */
+   * previous owner finishes; then ap_idle rises. From here on auto_restart is
+   * known to be clear, which is why nn_op_start can start the IP with one
+   * write; the idle wait's reads also consume any ap_done left pending. */
   nn_reg_write(dev, r->ap_ctrl, 0u);
   int st = nn_op_wait_idle(dev, dev->opt.timeout_us);
   if (st != NN_OK) {
@@ -136,7 +138,7 @@ static int quiesce(nn_device *dev) {
     /* Global enable last, after stale status is cleared, so that the line
      * cannot fire for an old event. */
     nn_reg_write(dev, r->gie, 0u);
-    nn_reg_write(dev, r->ier, 1u); /* ap_done only */
+    nn_reg_write(dev, r->ier, NN_IRQ_DONE); /* ap_done only: wait_irq relies on it */
     nn_op_clear_stale_isr(dev);
     nn_reg_write(dev, r->gie, 1u);
   } else {
@@ -146,8 +148,7 @@ static int quiesce(nn_device *dev) {
   return NN_OK;
 }
 
-int nn_open(nn_device *dev, const nn_model_desc *model, const nn_hal *hal,
-            const nn_options *opt) {
+int nn_open(nn_device *dev, const nn_model_desc *model, const nn_hal *hal, const nn_options *opt) {
   if (dev == NULL) return NN_E_INVAL;
   memset(dev, 0, sizeof *dev);
   if (opt != NULL) {
@@ -190,6 +191,9 @@ int nn_open(nn_device *dev, const nn_model_desc *model, const nn_hal *hal,
   dev->state = NN_DEV_MAGIC;
   if (dev->opt.use_irq && nn_hal_has_irq(&dev->hal)) dev->state |= NN_DEV_IRQ;
   dev->stats.last_mmio_accesses = 0;
+  dev->stats.last_wait_mmio = 0;
+  /* The argument registers count as unknown (no NN_DEV_ARG_* flag): the first
+   * run writes all of them. */
   st = quiesce(dev);
   if (st == NN_OK && !dev->opt.skip_identify) st = nn_identify(dev, NULL);
   if (st != NN_OK) {
@@ -199,8 +203,7 @@ int nn_open(nn_device *dev, const nn_model_desc *model, const nn_hal *hal,
     dev->state = 0;
     return st;
   }
-  nn_log(dev, NN_LOG_INFO, "opened model %s, capacity %u samples", model->name,
-         dev->opt.max_batch);
+  nn_log(dev, NN_LOG_INFO, "opened model %s, capacity %u samples", model->name, dev->opt.max_batch);
   return NN_OK;
 }
 
@@ -227,8 +230,9 @@ void nn_close(nn_device *dev) {
   const nn_reg_map *r = &dev->model->regs;
   int still_running = 0;
   if (dev->state & (NN_DEV_RUNNING | NN_DEV_LOST)) {
+    /* ap_idle alone decides: with interrupts ap_done may be stale (nn_op.c). */
     uint32_t ctrl = nn_reg_read(dev, r->ap_ctrl);
-    still_running = !(ctrl & (NN_AP_IDLE | NN_AP_DONE));
+    still_running = !(ctrl & NN_AP_IDLE);
   }
   if (dev->state & NN_DEV_IRQ) {
     nn_reg_write(dev, r->gie, 0u);
@@ -237,17 +241,14 @@ void nn_close(nn_device *dev) {
   if (still_running) {
     /* ap_ctrl_hs IP cannot be stopped by software; freeing memory a bus master
      * is still writing would corrupt whoever gets it next. Leak instead. */
-    nn_log(dev, NN_LOG_ERROR,
-           "nn_close: accelerator still running; its DMA buffers are NOT freed");
+    nn_log(dev, NN_LOG_ERROR, "nn_close: accelerator still running; its DMA buffers are NOT freed");
   } else {
     free_buffers(dev);
   }
   dev->state = 0;
 }
 
-const nn_stats *nn_get_stats(const nn_device *dev) {
-  return dev != NULL ? &dev->stats : NULL;
-}
+const nn_stats *nn_get_stats(const nn_device *dev) { return dev != NULL ? &dev->stats : NULL; }
 
 void nn_reset_stats(nn_device *dev) {
   if (dev != NULL) memset(&dev->stats, 0, sizeof dev->stats);

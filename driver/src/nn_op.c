@@ -1,17 +1,36 @@
 /*
  * nn_op.c - the register protocol of one accelerator run, in one place.
  *
- * Sequence (DESIGN.md "Driver", REFERENCE.md sections 1 and 3, UG1399
- * "s_axilite control register map"):
- *   1. argument registers: in, out, weights (each lo then hi), batch, mode;
+ * Sequence (DESIGN.md "Driver", docs/register-map.md, UG1399 "s_axilite
+ * control register map"):
+ *   1. argument registers that are not known to hold the right value: in,
+ *      out, weights (each lo then hi), batch (inference only), mode;
  *   2. cache maintenance: clean inputs (mode 0) / weights (mode 1), clean +
  *      invalidate outputs (mode 0) so no dirty line can be evicted over what
  *      the accelerator writes;
  *   3. barrier (dsb): maintenance and argument writes complete before start;
- *   4. ap_start by read-modify-write of AP_CTRL keeping only auto_restart;
- *   5. wait for ap_done (interrupt, or polling with ap_done read once per
- *      poll because it is clear-on-read), acknowledge ISR;
+ *   4. one write of ap_start to AP_CTRL;
+ *   5. wait for ap_done: the HAL's wait_irq (which acknowledges ISR itself),
+ *      or polling AP_CTRL with ap_done read once per poll (clear-on-read);
  *   6. read ap_return; invalidate outputs (mode 0) before the CPU reads them.
+ * In steady state (same batch, same mode) that is 2 register accesses besides
+ * the wait: the start write and the ap_return read.
+ *
+ * Stale ap_done. ap_done (AP_CTRL bit 1) is set when a run ends and cleared
+ * only by a read of AP_CTRL. No path may take an ap_done left over from an
+ * earlier run for the end of the current one:
+ *  - polling: the poll that sees ap_done consumed it with the same read; a
+ *    run whose wait timed out is only followed by another start once
+ *    nn_op_ready has read AP_CTRL and seen ap_idle (that read consumes the
+ *    late ap_done too); nn_open's idle wait consumed any earlier one. So no
+ *    ap_done is pending when a polling run starts, and the start needs no
+ *    read-modify-write of AP_CTRL to consume one.
+ *  - interrupts: the wait is wait_irq, which looks at ISR, never at AP_CTRL,
+ *    so ap_done is never consumed and stays set after every run. Nothing
+ *    decides on it: the only AP_CTRL reads of an interrupt-mode device are
+ *    nn_op_ready's recovery check, nn_close and nn_open's idle wait, and all
+ *    three test ap_idle alone - a level that says whether the IP runs now,
+ *    whatever happened before.
  */
 #include <stddef.h>
 
@@ -21,15 +40,30 @@
 
 static void write_args(nn_device *dev, uint32_t mode, uint32_t batch) {
   const nn_reg_map *r = &dev->model->regs;
-  /* Every pointer argument is always written with a driver-owned buffer, also
-   * in modes that do not use it: the IP is a bus master, and a pointer
-   * register left with a stale or reset value is a write into someone else's
-   * memory if the design ever touches it. */
-  nn_reg_write_addr(dev, r->in_lo, r->in_hi, dev->in_buf.phys);
-  nn_reg_write_addr(dev, r->out_lo, r->out_hi, dev->out_buf.phys);
-  nn_reg_write_addr(dev, r->weights_lo, r->weights_hi, dev->w_buf.phys);
-  nn_reg_write(dev, r->batch, batch);
-  nn_reg_write(dev, r->mode, mode);
+  if (!(dev->state & NN_DEV_ARG_PTRS)) {
+    /* Every pointer argument holds a driver-owned buffer, also in modes that
+     * do not use it: the IP is a bus master, and a pointer register left with
+     * a stale or reset value is a write into someone else's memory if the
+     * design ever touches it. The buffers are fixed from nn_open to nn_close,
+     * so once written the registers stay right until the driver loses track
+     * of the IP. */
+    nn_reg_write_addr(dev, r->in_lo, r->in_hi, dev->in_buf.phys);
+    nn_reg_write_addr(dev, r->out_lo, r->out_hi, dev->out_buf.phys);
+    nn_reg_write_addr(dev, r->weights_lo, r->weights_hi, dev->w_buf.phys);
+    dev->state |= NN_DEV_ARG_PTRS;
+  }
+  /* batch is an argument of mode 0 only: the generated top does not read it
+   * in modes 1 and 2, so those leave it as it is. */
+  if (mode == NN_MODE_INFER && !((dev->state & NN_DEV_ARG_BATCH) && dev->arg_batch == batch)) {
+    nn_reg_write(dev, r->batch, batch);
+    dev->arg_batch = batch;
+    dev->state |= NN_DEV_ARG_BATCH;
+  }
+  if (!((dev->state & NN_DEV_ARG_MODE) && dev->arg_mode == mode)) {
+    nn_reg_write(dev, r->mode, mode);
+    dev->arg_mode = mode;
+    dev->state |= NN_DEV_ARG_MODE;
+  }
 }
 
 static void maintain_before(nn_device *dev, uint32_t mode, uint32_t batch) {
@@ -44,26 +78,16 @@ static void maintain_before(nn_device *dev, uint32_t mode, uint32_t batch) {
 }
 
 void nn_op_start(nn_device *dev, uint32_t mode, uint32_t batch) {
-  const nn_reg_map *r = &dev->model->regs;
   write_args(dev, mode, batch);
   maintain_before(dev, mode, batch);
   nn_hal_barrier(&dev->hal);
-  /* UG1399: only ap_start (bit 0) and auto_restart (bit 7) are writable in
-   * ap_ctrl_hs; keep auto_restart as it is (nn_open cleared it) and set
-   * ap_start. The read also consumes a stale clear-on-read ap_done. */
-  uint32_t ctrl = nn_reg_read(dev, r->ap_ctrl);
   dev->start_us = nn_hal_time_us(&dev->hal);
-  nn_reg_write(dev, r->ap_ctrl, (ctrl & NN_AP_AUTO_RESTART) | NN_AP_START);
-}
-
-/* Acknowledges ap_done in ISR: write the bit, then read ISR. Writing clears a
- * toggle-on-write ISR (Vivado-flow IP); the read clears a clear-on-read ISR
- * (Vitis kernel flow) and is harmless for the other kind, so one sequence
- * serves both (REFERENCE.md section 1). */
-static void ack_done_irq(nn_device *dev) {
-  const nn_reg_map *r = &dev->model->regs;
-  nn_reg_write(dev, r->isr, 1u);
-  (void)nn_reg_read(dev, r->isr);
+  /* UG1399: only ap_start (bit 0) and auto_restart (bit 7) are writable in
+   * ap_ctrl_hs. auto_restart is known to be clear - nn_open wrote 0 to
+   * AP_CTRL and the driver never sets it - so writing ap_start alone keeps it
+   * clear, and no read is needed first (nor to consume a stale ap_done: see
+   * "Stale ap_done" above). */
+  nn_reg_write(dev, dev->model->regs.ap_ctrl, NN_AP_START);
 }
 
 /* Polls AP_CTRL until ap_done or the deadline. ap_done is clear-on-read, so
@@ -71,7 +95,7 @@ static void ack_done_irq(nn_device *dev) {
 static int poll_done(nn_device *dev, uint64_t t0, uint32_t timeout_us) {
   const nn_reg_map *r = &dev->model->regs;
   for (;;) {
-    uint32_t ctrl = nn_reg_read(dev, r->ap_ctrl);
+    uint32_t ctrl = nn_reg_poll(dev, r->ap_ctrl);
     if (ctrl & NN_AP_DONE) return NN_OK;
     if (nn_hal_time_us(&dev->hal) - t0 >= timeout_us) return NN_E_TIMEOUT;
     nn_hal_relax(&dev->hal);
@@ -79,32 +103,18 @@ static int poll_done(nn_device *dev, uint64_t t0, uint32_t timeout_us) {
 }
 
 static int wait_done(nn_device *dev, uint32_t timeout_us) {
-  const nn_reg_map *r = &dev->model->regs;
   uint64_t t0 = nn_hal_time_us(&dev->hal);
   if (!(dev->state & NN_DEV_IRQ)) return poll_done(dev, t0, timeout_us);
 
+  /* nn_hal.h: wait_irq returns NN_HAL_OK only once ISR showed ap_done (IER
+   * enables nothing else), and it has acknowledged ISR and re-armed the
+   * interrupt itself; wake-ups without ap_done are its business. So the
+   * driver makes no register access here. */
   int hs = nn_hal_wait_irq(&dev->hal, timeout_us);
+  if (hs == NN_HAL_OK) return NN_OK;
   if (hs == NN_HAL_TIMEOUT) return NN_E_TIMEOUT;
-  if (hs != NN_HAL_OK) {
-    nn_log(dev, NN_LOG_ERROR, "wait_irq failed with HAL status %u", (uint32_t)(-hs));
-    return NN_E_HAL;
-  }
-  /* The interrupt is ap_done (IER bit 0 only): consume ap_done with one read,
-   * then acknowledge. */
-  uint32_t ctrl = nn_reg_read(dev, r->ap_ctrl);
-  if (!(ctrl & NN_AP_DONE)) {
-    /* Interrupt without ap_done (shared line, spurious wake-up): finish by
-     * polling within what is left of the timeout. */
-    nn_log(dev, NN_LOG_WARN, "interrupt without ap_done (AP_CTRL %x); polling", ctrl);
-    uint64_t spent = nn_hal_time_us(&dev->hal) - t0;
-    if (spent >= timeout_us) return NN_E_TIMEOUT;
-    int st = poll_done(dev, nn_hal_time_us(&dev->hal), (uint32_t)(timeout_us - spent));
-    if (st != NN_OK) return st;
-  }
-  /* Only after ap_done was seen: then ISR bit 0 is known to be set, and
-   * writing it cannot set a clear toggle-on-write bit by accident. */
-  ack_done_irq(dev);
-  return NN_OK;
+  nn_log(dev, NN_LOG_ERROR, "wait_irq failed with HAL status %u", (uint32_t)(-hs));
+  return NN_E_HAL;
 }
 
 int nn_op_wait(nn_device *dev, uint32_t mode, uint32_t batch, uint32_t timeout_us,
@@ -130,10 +140,21 @@ int nn_op_wait(nn_device *dev, uint32_t mode, uint32_t batch, uint32_t timeout_u
 
 int nn_op_run(nn_device *dev, uint32_t mode, uint32_t batch, uint32_t *ap_return) {
   dev->stats.last_mmio_accesses = 0;
+  dev->stats.last_wait_mmio = 0;
   nn_op_start(dev, mode, batch);
   int st = nn_op_wait(dev, mode, batch, dev->opt.timeout_us, ap_return);
-  if (st == NN_E_TIMEOUT) dev->state |= NN_DEV_LOST;
+  /* Timeout: the IP may still run. HAL error: whether it finished is
+   * unknown. Either way the next operation must first see it idle. */
+  if (st != NN_OK) nn_op_mark_lost(dev);
   return st;
+}
+
+void nn_op_mark_lost(nn_device *dev) {
+  dev->state |= NN_DEV_LOST;
+  /* From here on the argument registers count as unknown: the IP may be
+   * reset or reprogrammed (the PL reloaded, another process) while the
+   * driver cannot tell, and rewriting them once costs eight writes. */
+  dev->state &= ~NN_DEV_ARGS_KNOWN;
 }
 
 int nn_op_ready(nn_device *dev, const char *who) {
@@ -143,11 +164,13 @@ int nn_op_ready(nn_device *dev, const char *who) {
     return NN_E_BUSY;
   }
   if (!(dev->state & NN_DEV_LOST)) return NN_OK;
-  /* A synchronous run timed out earlier. HLS ap_ctrl_hs IP cannot be aborted,
-   * so check once whether it has finished since (ap_idle); if so, the late
-   * ap_done/ISR are consumed here and the device is usable again. */
+  /* A run timed out or its wait failed earlier. HLS ap_ctrl_hs IP cannot be
+   * aborted, so check once whether it has finished since. ap_idle alone
+   * decides: with interrupts a stale ap_done from an earlier, completed run
+   * may still be set (see nn_op.c "Stale ap_done"). The read also consumes a
+   * late ap_done of the lost run (polling mode relies on that). */
   uint32_t ctrl = nn_reg_read(dev, dev->model->regs.ap_ctrl);
-  if (!(ctrl & (NN_AP_IDLE | NN_AP_DONE))) {
+  if (!(ctrl & NN_AP_IDLE)) {
     nn_log(dev, NN_LOG_ERROR, "%s: accelerator still busy after an earlier timeout (AP_CTRL %x)",
            who, ctrl);
     return NN_E_BUSY;
@@ -171,7 +194,7 @@ int nn_op_wait_idle(nn_device *dev, uint32_t timeout_us) {
 
 void nn_op_clear_stale_isr(nn_device *dev) {
   const nn_reg_map *r = &dev->model->regs;
-  uint32_t isr = nn_reg_read(dev, r->isr) & 0x3u; /* bit 0 ap_done, bit 1 ap_ready */
+  uint32_t isr = nn_reg_read(dev, r->isr) & (NN_IRQ_DONE | NN_IRQ_READY);
   if (isr == 0u) return; /* writing 1 to a clear toggle-on-write bit would set it */
   nn_reg_write(dev, r->isr, isr);
   (void)nn_reg_read(dev, r->isr);

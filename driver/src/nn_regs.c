@@ -10,6 +10,13 @@ uint32_t nn_reg_read(nn_device *dev, uint32_t offset) {
   return nn_hal_reg_read(&dev->hal, offset);
 }
 
+uint32_t nn_reg_poll(nn_device *dev, uint32_t offset) {
+  dev->stats.mmio_reads++;
+  dev->stats.wait_mmio_reads++;
+  dev->stats.last_wait_mmio++;
+  return nn_hal_reg_read(&dev->hal, offset);
+}
+
 void nn_reg_write(nn_device *dev, uint32_t offset, uint32_t value) {
   dev->stats.mmio_writes++;
   dev->stats.last_mmio_accesses++;

@@ -1,7 +1,9 @@
 /*
  * nn_regs.h - the only place the driver touches accelerator registers.
- * Every access is counted into nn_stats (mmio_reads, mmio_writes and
- * last_mmio_accesses), so the statistics are exact by construction.
+ * Every access is counted into nn_stats, so the statistics are exact by
+ * construction: nn_reg_read/nn_reg_write into mmio_reads/mmio_writes and
+ * last_mmio_accesses, nn_reg_poll (the reads of a completion wait) into
+ * mmio_reads, wait_mmio_reads and last_wait_mmio.
  */
 #ifndef NNDRIVER_NN_REGS_H
 #define NNDRIVER_NN_REGS_H
@@ -12,6 +14,8 @@
 
 uint32_t nn_reg_read(nn_device *dev, uint32_t offset);
 void nn_reg_write(nn_device *dev, uint32_t offset, uint32_t value);
+/* A read made while waiting for ap_done (polling AP_CTRL). */
+uint32_t nn_reg_poll(nn_device *dev, uint32_t offset);
 
 /* A 64-bit bus address as two 32-bit writes, low word first, then the high
  * word - written even when it is 0 (REFERENCE.md section 1: 64-bit m_axi

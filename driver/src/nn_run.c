@@ -82,6 +82,7 @@ int nn_start(nn_device *dev, uint32_t batch) {
   if (st == NN_OK) st = check_infer(dev, batch, "nn_start");
   if (st != NN_OK) return st;
   dev->stats.last_mmio_accesses = 0;
+  dev->stats.last_wait_mmio = 0;
   nn_op_start(dev, NN_MODE_INFER, batch);
   dev->pending = batch;
   dev->state |= NN_DEV_RUNNING;
@@ -101,7 +102,7 @@ int nn_wait(nn_device *dev, uint32_t timeout_us) {
   if (st == NN_E_TIMEOUT) return st;
   dev->state &= ~NN_DEV_RUNNING;
   if (st != NN_OK) {
-    dev->state |= NN_DEV_LOST; /* HAL failure: completion unknown */
+    nn_op_mark_lost(dev); /* HAL failure: completion unknown */
     return st;
   }
   uint32_t batch = dev->pending;

@@ -147,13 +147,28 @@ void nn_mock_ctrl_write(nn_mock *m, uint32_t offset, uint32_t value) {
   m->regs[offset / 4u] = value;
 }
 
+/* The wait_irq contract of nn_hal.h, as a real backend implements it: the
+ * acknowledge is made of ordinary register accesses (counted in reg_reads /
+ * reg_writes like any other, and in hal_reg_reads / hal_reg_writes). */
 int nn_mock_ctrl_wait_irq(nn_mock *m, uint32_t timeout_us) {
   m->counters.irq_waits++;
   /* Waiting lets a running (not hung) device finish. */
   if (m->run == NN_MOCK_RUNNING) complete_run(m);
   if (irq_line(m)) {
-    m->now_us += m->cfg.us_per_access;
-    return NN_HAL_OK;
+    m->now_us += m->cfg.us_per_access; /* interrupt latency */
+    m->counters.hal_reg_reads++;
+    uint32_t isr = nn_mock_ctrl_read(m, m->map.isr);
+    if (isr & NN_IRQ_DONE) {
+      /* Write the bit back, then read: clears toggle-on-write and
+       * clear-on-read ISRs alike (the write is safe: the bit is known set). */
+      m->counters.hal_reg_writes++;
+      nn_mock_ctrl_write(m, m->map.isr, NN_IRQ_DONE);
+      m->counters.hal_reg_reads++;
+      (void)nn_mock_ctrl_read(m, m->map.isr);
+      return NN_HAL_OK;
+    }
+    /* No ap_done: not completion. In the single-threaded mock nothing else
+     * can happen while waiting, so the wait runs out. */
   }
   m->now_us += timeout_us;
   return NN_HAL_TIMEOUT;

@@ -187,14 +187,46 @@ TEST_F(MockCtrl, WaitIrq) {
   Wr(0x04, 1);
   Wr(0x08, 1);
   Wr(0x00, NN_AP_START);
+  const nn_mock_counters c0 = *nn_mock_get_counters(mock_);
   EXPECT_EQ(nn_hal_wait_irq(&hal_, 500), NN_HAL_OK);  // finishes during the wait
+  // The HAL acknowledged ISR itself (nn_hal.h): read, write bit 0, read.
+  const nn_mock_counters& c = *nn_mock_get_counters(mock_);
+  EXPECT_EQ(c.hal_reg_reads, 2u);
+  EXPECT_EQ(c.hal_reg_writes, 1u);
+  EXPECT_EQ(c.reg_reads - c0.reg_reads, 2u);
+  EXPECT_EQ(c.reg_writes - c0.reg_writes, 1u);
+  EXPECT_EQ(nn_mock_reg_peek(mock_, 0x0C), 0u);
+  EXPECT_EQ(nn_mock_reg_peek(mock_, 0x00) & NN_AP_INTERRUPT, 0u);  // line low again
+  // ...and left AP_CTRL alone: ap_done is still pending there.
   EXPECT_EQ(Rd(0x00) & NN_AP_DONE, NN_AP_DONE);
-  EXPECT_EQ(nn_mock_get_counters(mock_)->irq_waits, 2u);
-  Wr(0x0C, 1);
-  EXPECT_EQ(nn_hal_wait_irq(&hal_, 10), NN_HAL_TIMEOUT);  // acknowledged
+  EXPECT_EQ(c.irq_waits, 2u);
+  EXPECT_EQ(nn_hal_wait_irq(&hal_, 10), NN_HAL_TIMEOUT);  // nothing new
   Wr(0x04, 0);
   Wr(0x00, NN_AP_START);
   EXPECT_EQ(nn_hal_wait_irq(&hal_, 10), NN_HAL_TIMEOUT);  // GIE off
+}
+
+TEST_F(MockCtrl, WaitIrqAcknowledgesAClearOnReadIsr) {
+  Make(NN_MOCK_ISR_CLEAR_ON_READ, 3);
+  Wr(0x04, 1);
+  Wr(0x08, 1);
+  Wr(0x00, NN_AP_START);
+  EXPECT_EQ(nn_hal_wait_irq(&hal_, 500), NN_HAL_OK);
+  EXPECT_EQ(nn_mock_reg_peek(mock_, 0x0C), 0u);
+  EXPECT_EQ(nn_mock_get_counters(mock_)->hal_reg_reads, 2u);
+  EXPECT_EQ(nn_hal_wait_irq(&hal_, 10), NN_HAL_TIMEOUT);
+}
+
+// An interrupt line raised by ap_ready alone (IER bit 1) is not completion:
+// wait_irq does not report it as done.
+TEST_F(MockCtrl, WaitIrqNeedsApDoneInIsr) {
+  Make(NN_MOCK_ISR_TOGGLE_ON_WRITE, 0);
+  Wr(0x04, 1);
+  Wr(0x08, NN_IRQ_READY);
+  Wr(0x00, NN_AP_START);
+  EXPECT_EQ(nn_hal_wait_irq(&hal_, 50), NN_HAL_TIMEOUT);
+  EXPECT_EQ(nn_mock_get_counters(mock_)->hal_reg_writes, 0u);  // nothing acknowledged
+  EXPECT_EQ(nn_mock_reg_peek(mock_, 0x0C), NN_IRQ_READY);
 }
 
 TEST_F(MockCtrl, VirtualClock) {

@@ -1,12 +1,14 @@
 // Pins the register protocol with gmock (StrictMock + InSequence): argument
-// writes low then high (high written as 0 too), cache maintenance before the
-// barrier, barrier before ap_start, AP_CTRL read-modify-write keeping only
-// auto_restart, ap_done read once, ISR acknowledged write-then-read,
+// writes low then high (high written as 0 too) only while they are not known
+// to hold the right value, cache maintenance before the barrier, barrier
+// before ap_start, ap_start as one write of AP_CTRL, ap_done read once per
+// poll, no register access around wait_irq (the HAL acknowledges ISR),
 // ap_return read after done, outputs invalidated before they are copied.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <functional>
 #include <vector>
 
 #include "driver_fixture.h"
@@ -15,6 +17,9 @@
 
 namespace {
 
+using nn_test::HalGmock;
+using nn_test::kSignature;
+using nn_test::TestModel;
 using ::testing::_;
 using ::testing::AnyNumber;
 using ::testing::Field;
@@ -23,13 +28,10 @@ using ::testing::Invoke;
 using ::testing::Pointee;
 using ::testing::Return;
 using ::testing::StrictMock;
-using nn_test::HalGmock;
-using nn_test::kSignature;
-using nn_test::TestModel;
 
-constexpr uint64_t kInPhys = 0x40000000u;           // below 4 GiB: high word 0
-constexpr uint64_t kOutPhys = 0x800001000ull;       // ZynqMP high DDR: high word 8
-constexpr uint64_t kWPhys = 0x123456780ull;         // high word 1
+constexpr uint64_t kInPhys = 0x40000000u;      // below 4 GiB: high word 0
+constexpr uint64_t kOutPhys = 0x800001000ull;  // ZynqMP high DDR: high word 8
+constexpr uint64_t kWPhys = 0x123456780ull;    // high word 1
 constexpr uint32_t kIdle = NN_AP_IDLE;
 constexpr uint32_t kDone = NN_AP_DONE | NN_AP_IDLE;
 
@@ -41,7 +43,7 @@ class Sequence : public ::testing::Test {
     hal_.UseDefaultActions({kInPhys, kOutPhys, kWPhys});
     EXPECT_CALL(hal_, TimeUs()).Times(AnyNumber());
     EXPECT_CALL(hal_, Relax()).Times(AnyNumber());
-    EXPECT_CALL(hal_, DmaAlloc(640u, _));  // 8 * 20 floats
+    EXPECT_CALL(hal_, DmaAlloc(640u, _));           // 8 * 20 floats
     EXPECT_CALL(hal_, DmaAlloc(192u, _)).Times(2);  // 8 * 5 floats, 37 words: padded
   }
 
@@ -64,30 +66,38 @@ class Sequence : public ::testing::Test {
     }
   }
 
-  void ExpectArgs(uint32_t mode, uint32_t batch) {
+  // The three pointer registers, each low then high.
+  void ExpectPointers() {
     EXPECT_CALL(hal_, RegWrite(0x18, uint32_t(kInPhys)));
     EXPECT_CALL(hal_, RegWrite(0x1C, 0u));
     EXPECT_CALL(hal_, RegWrite(0x24, uint32_t(kOutPhys)));
     EXPECT_CALL(hal_, RegWrite(0x28, 8u));
     EXPECT_CALL(hal_, RegWrite(0x30, uint32_t(kWPhys)));
     EXPECT_CALL(hal_, RegWrite(0x34, 1u));
-    EXPECT_CALL(hal_, RegWrite(0x3C, batch));
-    EXPECT_CALL(hal_, RegWrite(0x44, mode));
+  }
+  void ExpectBatch(uint32_t batch) { EXPECT_CALL(hal_, RegWrite(0x3C, batch)); }
+  void ExpectMode(uint32_t mode) { EXPECT_CALL(hal_, RegWrite(0x44, mode)); }
+
+  // Every argument register, as after nn_open or after the driver lost track
+  // of the IP: pointers, batch (inference only: modes 1 and 2 ignore it), mode.
+  void ExpectArgs(uint32_t mode, uint32_t batch) {
+    ExpectPointers();
+    if (mode == NN_MODE_INFER) ExpectBatch(batch);
+    ExpectMode(mode);
   }
 
-  // Barrier, RMW start, then completion by polling (two busy reads) or IRQ.
-  void ExpectStartAndDone(bool irq, uint32_t ctrl_before = kIdle) {
+  // Barrier, one write of ap_start, then completion by polling (two busy
+  // reads, then ap_done) or by the HAL's wait_irq with no register access.
+  void ExpectStartAndDone(bool irq) {
     EXPECT_CALL(hal_, Barrier());
-    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(ctrl_before));
-    EXPECT_CALL(hal_, RegWrite(0x00, (ctrl_before & NN_AP_AUTO_RESTART) | NN_AP_START));
+    EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
     if (irq) {
       EXPECT_CALL(hal_, WaitIrq(1000000u)).WillOnce(Return(NN_HAL_OK));
-      EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kDone | NN_AP_INTERRUPT));
-      EXPECT_CALL(hal_, RegWrite(0x0C, 1u));
-      EXPECT_CALL(hal_, RegRead(0x0C)).WillOnce(Return(1u));
     } else {
-      EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(0u)).WillOnce(Return(0u)).WillOnce(
-          Return(kDone));
+      EXPECT_CALL(hal_, RegRead(0x00))
+          .WillOnce(Return(0u))
+          .WillOnce(Return(0u))
+          .WillOnce(Return(kDone));
     }
   }
 
@@ -95,6 +105,33 @@ class Sequence : public ::testing::Test {
     ExpectArgs(NN_MODE_IDENTIFY, 0);
     ExpectStartAndDone(irq);
     EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(kSignature));
+  }
+
+  // One inference of `batch` samples from the argument writes on (whatever
+  // `args` adds) to the invalidate; the device returns `ret`.
+  void ExpectInfer(bool irq, uint32_t batch, const std::function<void()>& args, uint32_t ret) {
+    if (args) args();
+    const size_t in_bytes = (batch * 80u + 63u) / 64u * 64u;
+    const size_t out_bytes = (batch * 20u + 63u) / 64u * 64u;
+    EXPECT_CALL(hal_, CacheClean(Buf(kInPhys), 0u, in_bytes));
+    EXPECT_CALL(hal_, CacheFlush(Buf(kOutPhys), 0u, out_bytes));
+    ExpectStartAndDone(irq);
+    EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(ret));
+    EXPECT_CALL(hal_, CacheInvalidate(Buf(kOutPhys), 0u, out_bytes));
+  }
+
+  // A load of the all-zero weight image (checksum 0).
+  void ExpectLoad(bool irq, const std::function<void()>& args) {
+    if (args) args();
+    EXPECT_CALL(hal_, CacheClean(Buf(kWPhys), 0u, 192u));
+    ExpectStartAndDone(irq);
+    EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(0u));
+  }
+
+  std::vector<uint8_t> ZeroWeights() {
+    nnw_test::Spec spec = nnw_test::MakeSpec(kSignature, 37);
+    std::fill(spec.payload.begin(), spec.payload.end(), 0u);
+    return nnw_test::Build(spec);
   }
 
   void ExpectClose(bool irq) {
@@ -134,9 +171,15 @@ TEST_P(SequenceIrq, OpenIdentifyClose) {
   }
   ASSERT_EQ(Open(irq), NN_OK);
   EXPECT_EQ(dev_.signature, kSignature);
-  // 8 argument writes, AP_CTRL RMW, done read(s), ISR write+read (IRQ) or
-  // two more polls, ap_return.
-  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 14u);
+  // Identify, outside the wait: 6 pointer writes, mode, ap_start, ap_return
+  // (identify leaves batch alone; 14 with the old protocol). Inside: three
+  // polls, or none with the interrupt. Before it, nn_open's quiesce: AP_CTRL
+  // write + read, GIE, IER (+ ISR read and GIE again with the interrupt).
+  const nn_stats* st = nn_get_stats(&dev_);
+  EXPECT_EQ(st->last_mmio_accesses, 9u);
+  EXPECT_EQ(st->last_wait_mmio, irq ? 0u : 3u);
+  EXPECT_EQ(st->wait_mmio_reads, irq ? 0u : 3u);
+  EXPECT_EQ(st->mmio_reads + st->mmio_writes, (irq ? 6u : 4u) + 9u + st->last_wait_mmio);
   nn_close(&dev_);
 }
 
@@ -180,7 +223,9 @@ TEST_P(SequenceIrq, Predict) {
     ExpectStartAndDone(irq);
     EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(nn_weight_checksum(words.data(), 37)));
 
-    ExpectArgs(NN_MODE_INFER, 3);
+    // The pointers hold the buffers since the load: batch and mode only.
+    ExpectBatch(3);
+    ExpectMode(NN_MODE_INFER);
     // Inputs (3 * 80 = 240 -> 256 bytes) are in the buffer when cleaned.
     EXPECT_CALL(hal_, CacheClean(Buf(kInPhys), 0u, 256u))
         .WillOnce(Invoke([&](const nn_dma_buf* b, size_t, size_t) {
@@ -213,7 +258,8 @@ TEST_P(SequenceIrq, ZeroCopyStartWait) {
     EXPECT_CALL(hal_, CacheClean(Buf(kWPhys), 0u, 192u));
     ExpectStartAndDone(irq);
     EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(0u));  // filled in below
-    ExpectArgs(NN_MODE_INFER, 8);
+    ExpectBatch(8);
+    ExpectMode(NN_MODE_INFER);
     EXPECT_CALL(hal_, CacheClean(Buf(kInPhys), 0u, 640u));
     EXPECT_CALL(hal_, CacheFlush(Buf(kOutPhys), 0u, 192u));  // 8 * 20 = 160 -> 192
     ExpectStartAndDone(irq);
@@ -247,37 +293,21 @@ TEST_F(Sequence, StaleIsrAtOpenIsAcknowledged) {
   nn_close(&dev_);
 }
 
-TEST_F(Sequence, StartPreservesOnlyAutoRestart) {
-  {
-    InSequence s;
-    ExpectOpenPrefix(false);
-    ExpectArgs(NN_MODE_IDENTIFY, 0);
-    // auto_restart set behind the driver's back, plus a stale ap_done: the
-    // write keeps bit 7, sets bit 0, and writes nothing else.
-    ExpectStartAndDone(false, NN_AP_AUTO_RESTART | NN_AP_DONE | NN_AP_IDLE);
-    EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(kSignature));
-    ExpectClose(false);
-  }
-  ASSERT_EQ(Open(false), NN_OK);
-  nn_close(&dev_);
-}
-
-TEST_F(Sequence, InterruptWithoutDoneFallsBackToPolling) {
+// Interrupt mode: the driver makes no register access between ap_start and
+// ap_return - no AP_CTRL read, no ISR acknowledge (the HAL's job, nn_hal.h).
+TEST_F(Sequence, IrqWaitMakesNoRegisterAccess) {
   {
     InSequence s;
     ExpectOpenPrefix(true);
     ExpectArgs(NN_MODE_IDENTIFY, 0);
     EXPECT_CALL(hal_, Barrier());
-    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));
     EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
-    EXPECT_CALL(hal_, WaitIrq(_)).WillOnce(Return(NN_HAL_OK));
-    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(0u)).WillOnce(Return(kDone));
-    EXPECT_CALL(hal_, RegWrite(0x0C, 1u));  // only after ap_done was seen
-    EXPECT_CALL(hal_, RegRead(0x0C)).WillOnce(Return(0u));
+    EXPECT_CALL(hal_, WaitIrq(1000000u)).WillOnce(Return(NN_HAL_OK));
     EXPECT_CALL(hal_, RegRead(0x10)).WillOnce(Return(kSignature));
     ExpectClose(true);
   }
   ASSERT_EQ(Open(true), NN_OK);
+  EXPECT_EQ(nn_get_stats(&dev_)->last_wait_mmio, 0u);
   nn_close(&dev_);
 }
 
@@ -287,7 +317,6 @@ TEST_F(Sequence, IrqTimeoutAndHalError) {
     ExpectOpenPrefix(true);
     ExpectArgs(NN_MODE_IDENTIFY, 0);
     EXPECT_CALL(hal_, Barrier());
-    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));
     EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
     EXPECT_CALL(hal_, WaitIrq(1000000u)).WillOnce(Return(NN_HAL_TIMEOUT));
     // nn_open frees its buffers after the failed identify.
@@ -304,7 +333,6 @@ TEST_F(Sequence, IrqHalErrorIsReported) {
     ExpectOpenPrefix(true);
     ExpectArgs(NN_MODE_IDENTIFY, 0);
     EXPECT_CALL(hal_, Barrier());
-    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));
     EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
     EXPECT_CALL(hal_, WaitIrq(_)).WillOnce(Return(NN_HAL_ERROR));
     EXPECT_CALL(hal_, DmaFree(_)).Times(3);
@@ -321,7 +349,6 @@ TEST_F(Sequence, PollingTimeoutIsBounded) {
     ExpectOpenPrefix(false);
     ExpectArgs(NN_MODE_IDENTIFY, 0);
     EXPECT_CALL(hal_, Barrier());
-    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));
     EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
     EXPECT_CALL(hal_, RegRead(0x00)).Times(::testing::Between(5, 12)).WillRepeatedly(Return(0u));
     EXPECT_CALL(hal_, DmaFree(_)).Times(3);
@@ -355,7 +382,6 @@ TEST_F(Sequence, BusyAfterTimeoutUntilIdle) {
     InSequence s;
     ExpectArgs(NN_MODE_IDENTIFY, 0);
     EXPECT_CALL(hal_, Barrier());
-    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));
     EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
     EXPECT_CALL(hal_, RegRead(0x00)).Times(::testing::AtLeast(2)).WillRepeatedly(Return(0u));
   }
@@ -365,9 +391,9 @@ TEST_F(Sequence, BusyAfterTimeoutUntilIdle) {
   EXPECT_CALL(hal_, Relax()).Times(AnyNumber());
   {
     InSequence s;
-    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(0u));  // still running: no write at all
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(0u));     // still running: no write at all
     EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));  // finished meanwhile
-    ExpectIdentify(false);
+    ExpectIdentify(false);  // every argument register written again
     EXPECT_CALL(hal_, DmaFree(_)).Times(3);
   }
   EXPECT_EQ(nn_identify(&dev_, nullptr), NN_E_BUSY);
@@ -383,7 +409,6 @@ TEST_F(Sequence, IrqRecoveryAcknowledgesTheLateIsr) {
     ExpectOpenPrefix(true);
     ExpectArgs(NN_MODE_IDENTIFY, 0);
     EXPECT_CALL(hal_, Barrier());
-    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));
     EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
     EXPECT_CALL(hal_, WaitIrq(1000000u)).WillOnce(Return(NN_HAL_TIMEOUT));
     // Next call: AP_CTRL once (finished meanwhile), then ISR read/ack/read.
@@ -397,6 +422,311 @@ TEST_F(Sequence, IrqRecoveryAcknowledgesTheLateIsr) {
   ASSERT_EQ(Open(true, true), NN_OK);
   EXPECT_EQ(nn_identify(&dev_, nullptr), NN_E_TIMEOUT);
   EXPECT_EQ(nn_identify(&dev_, nullptr), NN_OK);
+  nn_close(&dev_);
+}
+
+// With interrupts ap_done is never read, so AP_CTRL keeps a stale ap_done
+// from the last completed run. When a later run is lost, the recovery check
+// must not take that stale bit for the end of the lost run: only ap_idle
+// counts.
+TEST_F(Sequence, IrqStaleApDoneIsNotTakenForCompletion) {
+  {
+    InSequence s;
+    ExpectOpenPrefix(true);
+    ExpectLoad(true, [&] { ExpectArgs(NN_MODE_LOAD_WEIGHTS, 0); });
+    ExpectBatch(2);
+    ExpectMode(NN_MODE_INFER);
+    EXPECT_CALL(hal_, CacheClean(Buf(kInPhys), 0u, 192u));
+    EXPECT_CALL(hal_, CacheFlush(Buf(kOutPhys), 0u, 64u));
+    EXPECT_CALL(hal_, Barrier());
+    EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
+    EXPECT_CALL(hal_, WaitIrq(_)).WillOnce(Return(NN_HAL_TIMEOUT));
+    // Running, with the load's ap_done still pending: busy.
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(NN_AP_DONE));
+    // Idle now: the late ISR is acknowledged, every argument rewritten.
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kDone));
+    EXPECT_CALL(hal_, RegRead(0x0C)).WillOnce(Return(1u));
+    EXPECT_CALL(hal_, RegWrite(0x0C, 1u));
+    EXPECT_CALL(hal_, RegRead(0x0C)).WillOnce(Return(0u));
+    ExpectInfer(
+        true, 2, [&] { ExpectArgs(NN_MODE_INFER, 2); }, 2u);
+    ExpectClose(true);
+  }
+  ASSERT_EQ(Open(true, true), NN_OK);
+  auto blob = ZeroWeights();
+  ASSERT_EQ(nn_load_weights(&dev_, blob.data(), blob.size()), NN_OK);
+  std::vector<float> in(40), out(10);
+  EXPECT_EQ(nn_predict(&dev_, in.data(), out.data(), 2), NN_E_TIMEOUT);
+  EXPECT_EQ(nn_predict(&dev_, in.data(), out.data(), 2), NN_E_BUSY);
+  EXPECT_EQ(nn_predict(&dev_, in.data(), out.data(), 2), NN_OK);
+  nn_close(&dev_);
+}
+
+// nn_close on a lost interrupt-mode device: a stale ap_done without ap_idle
+// means still running, so the buffers are kept (not freed under a bus master).
+TEST_F(Sequence, CloseDecidesOnApIdleOnly) {
+  {
+    InSequence s;
+    ExpectOpenPrefix(true);
+    ExpectArgs(NN_MODE_IDENTIFY, 0);
+    EXPECT_CALL(hal_, Barrier());
+    EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
+    EXPECT_CALL(hal_, WaitIrq(_)).WillOnce(Return(NN_HAL_TIMEOUT));
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(NN_AP_DONE));
+    EXPECT_CALL(hal_, RegWrite(0x04, 0u));
+    EXPECT_CALL(hal_, RegWrite(0x08, 0u));
+  }
+  EXPECT_CALL(hal_, DmaFree(_)).Times(0);
+  ASSERT_EQ(Open(true, true), NN_OK);
+  EXPECT_EQ(nn_identify(&dev_, nullptr), NN_E_TIMEOUT);
+  nn_close(&dev_);
+}
+
+// --- the lean predict path: what a repeated call costs ---
+
+class Lean : public Sequence, public ::testing::WithParamInterface<bool> {};
+
+// Steady state (same buffers, same batch): ap_start write + ap_return read,
+// plus the wait (three polls, or wait_irq with no register access).
+TEST_P(Lean, SteadyStatePredictIsStartAndReturn) {
+  const bool irq = GetParam();
+  {
+    InSequence s;
+    ExpectOpenPrefix(irq);
+    ExpectLoad(irq, [&] { ExpectArgs(NN_MODE_LOAD_WEIGHTS, 0); });
+    ExpectInfer(
+        irq, 3,
+        [&] {
+          ExpectBatch(3);
+          ExpectMode(NN_MODE_INFER);
+        },
+        3u);
+    for (int i = 0; i < 3; ++i) ExpectInfer(irq, 3, {}, 3u);
+    ExpectClose(irq);
+  }
+  ASSERT_EQ(Open(irq, true), NN_OK);
+  auto blob = ZeroWeights();
+  ASSERT_EQ(nn_load_weights(&dev_, blob.data(), blob.size()), NN_OK);
+  std::vector<float> in(60), out(15);
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 3), NN_OK);
+  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 4u);  // + batch, mode
+  nn_reset_stats(&dev_);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 3), NN_OK);
+    const nn_stats* st = nn_get_stats(&dev_);
+    EXPECT_EQ(st->last_mmio_accesses, 2u);
+    EXPECT_EQ(st->last_wait_mmio, irq ? 0u : 3u);
+  }
+  const nn_stats* st = nn_get_stats(&dev_);
+  EXPECT_EQ(st->mmio_writes, 3u);
+  EXPECT_EQ(st->mmio_reads, irq ? 3u : 12u);
+  EXPECT_EQ(st->wait_mmio_reads, irq ? 0u : 9u);
+  nn_close(&dev_);
+}
+
+// A new batch size costs exactly one more write (the batch register); the
+// next call with that batch is back to the steady state.
+TEST_P(Lean, ChangingBatchAddsOneWrite) {
+  const bool irq = GetParam();
+  {
+    InSequence s;
+    ExpectOpenPrefix(irq);
+    ExpectLoad(irq, [&] { ExpectArgs(NN_MODE_LOAD_WEIGHTS, 0); });
+    ExpectInfer(
+        irq, 3,
+        [&] {
+          ExpectBatch(3);
+          ExpectMode(NN_MODE_INFER);
+        },
+        3u);
+    ExpectInfer(
+        irq, 5, [&] { ExpectBatch(5); }, 5u);
+    ExpectInfer(irq, 5, {}, 5u);
+    ExpectInfer(
+        irq, 3, [&] { ExpectBatch(3); }, 3u);
+    ExpectClose(irq);
+  }
+  ASSERT_EQ(Open(irq, true), NN_OK);
+  auto blob = ZeroWeights();
+  ASSERT_EQ(nn_load_weights(&dev_, blob.data(), blob.size()), NN_OK);
+  std::vector<float> in(100), out(25);
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 3), NN_OK);
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 5), NN_OK);
+  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 3u);
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 5), NN_OK);
+  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 2u);
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 3), NN_OK);
+  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 3u);
+  nn_close(&dev_);
+}
+
+// A weight load between predictions rewrites the mode register (to 1, then
+// back to 0) and nothing else: the batch register is untouched by mode 1.
+TEST_P(Lean, LoadWeightsThenPredictRewritesMode) {
+  const bool irq = GetParam();
+  {
+    InSequence s;
+    ExpectOpenPrefix(irq);
+    ExpectLoad(irq, [&] { ExpectArgs(NN_MODE_LOAD_WEIGHTS, 0); });
+    ExpectInfer(
+        irq, 3,
+        [&] {
+          ExpectBatch(3);
+          ExpectMode(NN_MODE_INFER);
+        },
+        3u);
+    ExpectLoad(irq, [&] { ExpectMode(NN_MODE_LOAD_WEIGHTS); });
+    ExpectInfer(
+        irq, 3, [&] { ExpectMode(NN_MODE_INFER); }, 3u);
+    ExpectClose(irq);
+  }
+  ASSERT_EQ(Open(irq, true), NN_OK);
+  auto blob = ZeroWeights();
+  ASSERT_EQ(nn_load_weights(&dev_, blob.data(), blob.size()), NN_OK);
+  std::vector<float> in(60), out(15);
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 3), NN_OK);
+  ASSERT_EQ(nn_load_weights(&dev_, blob.data(), blob.size()), NN_OK);
+  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 3u);  // mode, start, ap_return
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 3), NN_OK);
+  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 3u);
+  nn_close(&dev_);
+}
+
+// nn_start + nn_wait follow the same rules as nn_predict and count the same.
+TEST_P(Lean, AsyncStartWaitIsAsLean) {
+  const bool irq = GetParam();
+  {
+    InSequence s;
+    ExpectOpenPrefix(irq);
+    ExpectLoad(irq, [&] { ExpectArgs(NN_MODE_LOAD_WEIGHTS, 0); });
+    ExpectInfer(
+        irq, 4,
+        [&] {
+          ExpectBatch(4);
+          ExpectMode(NN_MODE_INFER);
+        },
+        4u);
+    ExpectInfer(irq, 4, {}, 4u);  // nn_start/nn_wait after nn_predict
+    ExpectInfer(irq, 4, {}, 4u);  // nn_predict after nn_start/nn_wait
+    ExpectInfer(
+        irq, 2, [&] { ExpectBatch(2); }, 2u);
+    ExpectClose(irq);
+  }
+  ASSERT_EQ(Open(irq, true), NN_OK);
+  auto blob = ZeroWeights();
+  ASSERT_EQ(nn_load_weights(&dev_, blob.data(), blob.size()), NN_OK);
+  std::vector<float> in(80), out(20);
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 4), NN_OK);
+  ASSERT_EQ(nn_start(&dev_, 4), NN_OK);
+  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 1u);  // the start write
+  ASSERT_EQ(nn_wait(&dev_, 0), NN_OK);
+  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 2u);
+  EXPECT_EQ(nn_get_stats(&dev_)->last_wait_mmio, irq ? 0u : 3u);
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 4), NN_OK);
+  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 2u);
+  ASSERT_EQ(nn_start(&dev_, 2), NN_OK);
+  ASSERT_EQ(nn_wait(&dev_, 0), NN_OK);
+  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 3u);
+  nn_close(&dev_);
+}
+
+// After a timeout (the driver lost track of the IP) and its recovery, every
+// argument register is written again, batch included.
+TEST_P(Lean, TimeoutRecoveryRewritesAllArguments) {
+  const bool irq = GetParam();
+  auto blob = ZeroWeights();
+  std::vector<float> in(60), out(15);
+  {
+    InSequence s;
+    ExpectOpenPrefix(irq);
+    ExpectLoad(irq, [&] { ExpectArgs(NN_MODE_LOAD_WEIGHTS, 0); });
+    ExpectInfer(
+        irq, 3,
+        [&] {
+          ExpectBatch(3);
+          ExpectMode(NN_MODE_INFER);
+        },
+        3u);
+  }
+  ASSERT_EQ(Open(irq, true), NN_OK);
+  ASSERT_EQ(nn_load_weights(&dev_, blob.data(), blob.size()), NN_OK);
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 3), NN_OK);
+  // Phases: a poll expectation that repeats would otherwise also swallow the
+  // reads meant for the recovery.
+  ::testing::Mock::VerifyAndClearExpectations(&hal_);
+  EXPECT_CALL(hal_, TimeUs()).Times(AnyNumber());
+  EXPECT_CALL(hal_, Relax()).Times(AnyNumber());
+  {
+    InSequence s;
+    // Same batch, no argument write; the run does not finish in time.
+    EXPECT_CALL(hal_, CacheClean(Buf(kInPhys), 0u, 256u));
+    EXPECT_CALL(hal_, CacheFlush(Buf(kOutPhys), 0u, 64u));
+    EXPECT_CALL(hal_, Barrier());
+    EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
+    if (irq) {
+      EXPECT_CALL(hal_, WaitIrq(_)).WillOnce(Return(NN_HAL_TIMEOUT));
+    } else {
+      EXPECT_CALL(hal_, RegRead(0x00)).Times(::testing::AtLeast(1)).WillRepeatedly(Return(0u));
+    }
+  }
+  EXPECT_EQ(nn_predict(&dev_, in.data(), out.data(), 3), NN_E_TIMEOUT);
+  ::testing::Mock::VerifyAndClearExpectations(&hal_);
+  EXPECT_CALL(hal_, TimeUs()).Times(AnyNumber());
+  EXPECT_CALL(hal_, Relax()).Times(AnyNumber());
+  {
+    InSequence s;
+    // Recovery: AP_CTRL shows idle (+ the late ISR acknowledged with irq).
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kDone));
+    if (irq) {
+      EXPECT_CALL(hal_, RegRead(0x0C)).WillOnce(Return(1u));
+      EXPECT_CALL(hal_, RegWrite(0x0C, 1u));
+      EXPECT_CALL(hal_, RegRead(0x0C)).WillOnce(Return(0u));
+    }
+    ExpectInfer(
+        irq, 3, [&] { ExpectArgs(NN_MODE_INFER, 3); }, 3u);
+    ExpectInfer(irq, 3, {}, 3u);  // and then lean again
+    ExpectClose(irq);
+  }
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 3), NN_OK);
+  // 6 pointer writes, batch, mode, start, ap_return (the recovery's reads
+  // came before the operation's count was reset).
+  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 10u);
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 3), NN_OK);
+  EXPECT_EQ(nn_get_stats(&dev_)->last_mmio_accesses, 2u);
+  nn_close(&dev_);
+}
+
+INSTANTIATE_TEST_SUITE_P(PollOrIrq, Lean, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& i) {
+                           return i.param ? "Irq" : "Poll";
+                         });
+
+// A HAL error in the wait (interrupt mode) loses track of the IP just like a
+// timeout: recovery check first, then every argument register rewritten.
+TEST_F(Sequence, HalErrorInWaitRewritesAllArguments) {
+  {
+    InSequence s;
+    ExpectOpenPrefix(true);
+    ExpectLoad(true, [&] { ExpectArgs(NN_MODE_LOAD_WEIGHTS, 0); });
+    ExpectBatch(1);
+    ExpectMode(NN_MODE_INFER);
+    EXPECT_CALL(hal_, CacheClean(Buf(kInPhys), 0u, 128u));
+    EXPECT_CALL(hal_, CacheFlush(Buf(kOutPhys), 0u, 64u));
+    EXPECT_CALL(hal_, Barrier());
+    EXPECT_CALL(hal_, RegWrite(0x00, NN_AP_START));
+    EXPECT_CALL(hal_, WaitIrq(_)).WillOnce(Return(NN_HAL_ERROR));
+    EXPECT_CALL(hal_, RegRead(0x00)).WillOnce(Return(kIdle));
+    EXPECT_CALL(hal_, RegRead(0x0C)).WillOnce(Return(0u));  // nothing to acknowledge
+    ExpectInfer(
+        true, 1, [&] { ExpectArgs(NN_MODE_INFER, 1); }, 1u);
+    ExpectClose(true);
+  }
+  ASSERT_EQ(Open(true, true), NN_OK);
+  auto blob = ZeroWeights();
+  ASSERT_EQ(nn_load_weights(&dev_, blob.data(), blob.size()), NN_OK);
+  std::vector<float> in(20), out(5);
+  EXPECT_EQ(nn_predict(&dev_, in.data(), out.data(), 1), NN_E_HAL);
+  ASSERT_EQ(nn_predict(&dev_, in.data(), out.data(), 1), NN_OK);
   nn_close(&dev_);
 }
 
@@ -418,10 +748,8 @@ TEST(Sequence32, NoHighWordRegisters) {
     EXPECT_CALL(hal, RegWrite(0x18, 0x40000000u));
     EXPECT_CALL(hal, RegWrite(0x20, 0x40001000u));
     EXPECT_CALL(hal, RegWrite(0x28, 0x7FFFFFC0u - 192u));
-    EXPECT_CALL(hal, RegWrite(0x30, 0u));
-    EXPECT_CALL(hal, RegWrite(0x38, uint32_t(NN_MODE_IDENTIFY)));
+    EXPECT_CALL(hal, RegWrite(0x38, uint32_t(NN_MODE_IDENTIFY)));  // identify: no batch
     EXPECT_CALL(hal, Barrier());
-    EXPECT_CALL(hal, RegRead(0x00)).WillOnce(Return(kIdle));
     EXPECT_CALL(hal, RegWrite(0x00, NN_AP_START));
     EXPECT_CALL(hal, RegRead(0x00)).WillOnce(Return(kDone));
     EXPECT_CALL(hal, RegRead(0x10)).WillOnce(Return(kSignature));

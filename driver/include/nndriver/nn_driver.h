@@ -52,22 +52,29 @@ typedef enum nn_status {
 typedef void (*nn_log_fn)(void *user, int level, const char *msg);
 
 typedef struct nn_options {
-  uint32_t max_batch;          /* buffer capacity in samples (default: model->max_batch) */
-  uint32_t timeout_us;         /* per device operation (default 1000000) */
-  int use_irq;                 /* wait on the HAL interrupt if it has one (default 1) */
-  int skip_identify;           /* do not check the signature in nn_open (default 0) */
-  int coherent;                /* skip cache maintenance: only for coherent ports (default 0) */
-  nn_log_fn log;               /* may be NULL */
+  uint32_t max_batch;  /* buffer capacity in samples (default: model->max_batch) */
+  uint32_t timeout_us; /* per device operation (default 1000000) */
+  int use_irq;         /* wait on the HAL interrupt if it has one (default 1) */
+  int skip_identify;   /* do not check the signature in nn_open (default 0) */
+  int coherent;        /* skip cache maintenance: only for coherent ports (default 0) */
+  nn_log_fn log;       /* may be NULL */
   void *log_user;
 } nn_options;
 
+/* Register accesses are counted where the driver makes them (driver/src/nn_regs.c), so the
+ * figures are exact. Accesses a HAL makes on its own (wait_irq acknowledging ISR) are not the
+ * driver's and are not counted here. */
 typedef struct nn_stats {
   uint64_t predict_calls;
   uint64_t samples;
   uint64_t weight_loads;
-  uint64_t device_time_us;     /* start to done, summed */
-  uint64_t mmio_reads, mmio_writes;
-  uint64_t last_mmio_accesses; /* reads + writes of the last device operation */
+  uint64_t device_time_us;          /* start to done, summed */
+  uint64_t mmio_reads, mmio_writes; /* every access, the completion waits included */
+  uint64_t wait_mmio_reads;         /* the part of mmio_reads spent polling AP_CTRL for ap_done */
+  uint64_t last_mmio_accesses;      /* reads + writes of the last device operation, outside its
+                                       completion wait (steady-state nn_predict: 2) */
+  uint64_t last_wait_mmio;          /* AP_CTRL polls of the last operation's completion wait
+                                       (0 when it waited on the interrupt) */
   uint64_t timeouts;
 } nn_stats;
 
@@ -77,9 +84,11 @@ typedef struct nn_device {
   nn_hal hal;
   nn_options opt;
   nn_dma_buf in_buf, out_buf, w_buf;
-  uint32_t state;      /* private: NN_DEV_* */
-  uint32_t pending;    /* private: samples of the run in flight */
-  uint32_t signature;  /* what identify returned */
+  uint32_t state;     /* private: NN_DEV_* */
+  uint32_t pending;   /* private: samples of the run in flight */
+  uint32_t signature; /* what identify returned */
+  uint32_t arg_batch; /* private: value in the batch register (valid per state flags) */
+  uint32_t arg_mode;  /* private: value in the mode register (valid per state flags) */
   uint64_t start_us;
   nn_stats stats;
 } nn_device;
@@ -89,8 +98,7 @@ void nn_options_init(nn_options *opt);
 /* Allocates the DMA buffers, stops auto-restart, and (unless skip_identify)
  * checks the accelerator's signature against model->signature.
  * Errors: NN_E_INVAL, NN_E_NOMEM, NN_E_TIMEOUT, NN_E_SIGNATURE. */
-int nn_open(nn_device *dev, const nn_model_desc *model, const nn_hal *hal,
-            const nn_options *opt);
+int nn_open(nn_device *dev, const nn_model_desc *model, const nn_hal *hal, const nn_options *opt);
 void nn_close(nn_device *dev);
 
 /* Runs mode 2; stores the signature in *signature (may be NULL).

@@ -52,8 +52,22 @@ typedef struct nn_hal_ops {
   void (*cache_flush)(void *ctx, const nn_dma_buf *buf, size_t off, size_t len);
   /* Full memory barrier (dsb) before starting the device. NULL: compiler barrier. */
   void (*barrier)(void *ctx);
-  /* Block until the accelerator's interrupt fires or timeout_us passes.
-   * NULL: the driver polls AP_CTRL. Returns NN_HAL_OK or NN_HAL_TIMEOUT. */
+  /* Block until the accelerator signals ap_done through its interrupt, or
+   * timeout_us passes. NULL: the driver polls AP_CTRL instead.
+   * The driver enables only ap_done in IER and makes no register access
+   * around this call, so the HAL owns the interrupt protocol (it knows the
+   * IP's register map, nnhal/nn_reg_map.h):
+   *  - on a wake-up it reads ISR; if bit 0 (ap_done) is set it acknowledges
+   *    it - writes bit 0 back, then reads ISR again, which clears both a
+   *    toggle-on-write ISR (Vivado-flow IP) and a clear-on-read one (Vitis
+   *    kernel flow) - re-enables the interrupt at its controller (UIO: write
+   *    1 to the device file) and returns NN_HAL_OK;
+   *  - a wake-up whose ISR read shows no ap_done (a shared line, an event
+   *    left from a run the driver gave up on) is not completion: it re-enables
+   *    and keeps waiting within the same timeout_us;
+   *  - it never reads AP_CTRL: ap_done there is clear-on-read and the driver
+   *    does not rely on it in interrupt mode.
+   * Returns NN_HAL_OK, NN_HAL_TIMEOUT or NN_HAL_ERROR. */
   int (*wait_irq)(void *ctx, uint32_t timeout_us);
   /* Hint while polling (sched_yield, usleep, wfe). NULL: busy poll. */
   void (*relax)(void *ctx);
@@ -73,9 +87,7 @@ static inline void nn_hal_reg_write(const nn_hal *h, uint32_t off, uint32_t v) {
 static inline int nn_hal_dma_alloc(const nn_hal *h, size_t size, nn_dma_buf *b) {
   return h->ops->dma_alloc(h->ctx, size, b);
 }
-static inline void nn_hal_dma_free(const nn_hal *h, nn_dma_buf *b) {
-  h->ops->dma_free(h->ctx, b);
-}
+static inline void nn_hal_dma_free(const nn_hal *h, nn_dma_buf *b) { h->ops->dma_free(h->ctx, b); }
 static inline uint64_t nn_hal_time_us(const nn_hal *h) { return h->ops->time_us(h->ctx); }
 static inline void nn_hal_cache_clean(const nn_hal *h, const nn_dma_buf *b, size_t off,
                                       size_t len) {

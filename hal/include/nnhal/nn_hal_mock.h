@@ -15,6 +15,11 @@
  *  - a device model callback run when ap_start is accepted: it decodes the
  *    argument registers and computes (the virtual board calls the generated
  *    HLS top here);
+ *  - wait_irq as nn_hal.h specifies it: a running device finishes during the
+ *    wait; if the interrupt line is up and ISR shows ap_done, the mock
+ *    acknowledges ISR itself (read, write ap_done back, read - ordinary
+ *    register accesses, counted) and returns NN_HAL_OK; it never reads
+ *    AP_CTRL, so ap_done stays pending there as on the real IP;
  *  - a virtual clock: time advances by `us_per_access` on every register
  *    access, so timeouts are deterministic and tests never sleep;
  *  - fault injection (see nn_mock_fault).
@@ -95,6 +100,9 @@ typedef struct nn_mock_counters {
   uint64_t stale_reads_by_device; /* device read a range the CPU wrote but never cleaned */
   uint64_t bus_faults;            /* device used an address outside every DMA buffer */
   uint64_t irq_waits;
+  /* Register accesses wait_irq made itself to acknowledge ISR (nn_hal.h);
+   * also included in reg_reads / reg_writes. */
+  uint64_t hal_reg_reads, hal_reg_writes;
 } nn_mock_counters;
 const nn_mock_counters *nn_mock_get_counters(const nn_mock *mock);
 
