@@ -29,3 +29,11 @@ if(NOT CMAKE_CROSSCOMPILING_EMULATOR)
 endif()
 enable_testing()
 add_subdirectory(${PROJECT_SOURCE_DIR}/tests/hal_linux ${PROJECT_BINARY_DIR}/tests/hal_linux)
+
+# Test code need not be fast, and the CI budget is tight: -O1 compiles gtest (one 10,000-line
+# file) and the suites in a fraction of Release's -O3 time. The code under test keeps Release.
+foreach(target nnaccel_target_gtest nnaccel_target_gtest_main hal_linux_test)
+  if(TARGET ${target})
+    target_compile_options(${target} PRIVATE -O1)
+  endif()
+endforeach()
