@@ -46,7 +46,7 @@ static inline int nn_dev_is_open(const nn_device *dev) {
 
 /* Bytes of `samples` samples of `elems` float32 elements, rounded up to a
  * whole 64-byte line (the largest D-cache line of the supported CPUs,
- * REFERENCE.md section 3). Buffers are allocated with this padding, so the
+ * docs/driver.md "Cache policy"). Buffers are allocated with this padding, so the
  * rounded length never leaves the buffer. */
 static inline size_t nn_line_bytes(uint32_t samples, uint32_t elems) {
   size_t bytes = (size_t)samples * (size_t)elems * sizeof(float);

@@ -1,7 +1,7 @@
 /*
  * nn_op.c - the register protocol of one accelerator run, in one place.
  *
- * Sequence (DESIGN.md "Driver", docs/register-map.md, UG1399 "s_axilite
+ * Sequence (docs/driver.md, docs/register-map.md, UG1399 "s_axilite
  * control register map"):
  *   1. argument registers that are not known to hold the right value: in,
  *      out, weights (each lo then hi), batch (inference only), mode;

@@ -18,7 +18,7 @@ void nn_reg_write(nn_device *dev, uint32_t offset, uint32_t value);
 uint32_t nn_reg_poll(nn_device *dev, uint32_t offset);
 
 /* A 64-bit bus address as two 32-bit writes, low word first, then the high
- * word - written even when it is 0 (REFERENCE.md section 1: 64-bit m_axi
+ * word - written even when it is 0 (docs/register-map.md: 64-bit m_axi
  * pointers are only 4-byte aligned, so one 64-bit write is not allowed, and a
  * high word left over from an earlier run would redirect the DMA). The high
  * write is skipped only when the IP has no high register (NN_REG_NONE,

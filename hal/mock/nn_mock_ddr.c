@@ -5,7 +5,7 @@
  * holds what the driver wrote (all of it "dirty") and the device view is
  * memory. cache_clean copies CPU -> memory, cache_invalidate memory -> CPU,
  * cache_flush does both. Operations work on whole 64-byte lines, like the
- * real DC CVAC/IVAC/CIVAC by VA (REFERENCE.md section 3).
+ * real DC CVAC/IVAC/CIVAC by VA (docs/driver.md "Cache policy").
  *
  * Allocations are carved first-fit out of [ddr_base, ddr_base + ddr_size);
  * each gets its own pair of host buffers, so a 64 MiB DDR costs nothing until
@@ -145,7 +145,8 @@ nn_mock_alloc *nn_mock_ddr_find(nn_mock *m, uint64_t phys, size_t len) {
  * transfer error is not also reported as a stale read. */
 static int line_differs(const nn_mock *m, const nn_mock_alloc *a, size_t lo) {
   if (memcmp(a->cpu + lo, a->dev + lo, NN_MOCK_LINE) == 0) return 0;
-  if (!m->flip_active || m->flip_phys < a->phys + lo || m->flip_phys >= a->phys + lo + NN_MOCK_LINE) {
+  if (!m->flip_active || m->flip_phys < a->phys + lo ||
+      m->flip_phys >= a->phys + lo + NN_MOCK_LINE) {
     return 1;
   }
   unsigned char line[NN_MOCK_LINE];

@@ -2,7 +2,7 @@
  * nn_hal_mock.h - the register-accurate mock backend (host only; may use the heap).
  *
  * What it models:
- *  - the s_axilite control block of an HLS `ap_ctrl_hs` top (REFERENCE.md §1):
+ *  - the s_axilite control block of an HLS `ap_ctrl_hs` top (docs/register-map.md):
  *    ap_start is cleared when the IP accepts it, ap_done is clear-on-read,
  *    ap_idle/ap_ready, auto_restart kept as written, GIE/IER, ISR either
  *    toggle-on-write or clear-on-read, ap_return read-only;
