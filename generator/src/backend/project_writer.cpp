@@ -135,12 +135,10 @@ if(TARGET nnaccel::sim_main)
   set_target_properties(@NAME@-sim PROPERTIES LINKER_LANGUAGE CXX
     RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
 endif()
-if(TARGET nnaccel::sim_plugin)
-  add_library(@NAME@-device SHARED $<TARGET_OBJECTS:@NAME@_accel> $<TARGET_OBJECTS:@NAME@_board>)
-  target_link_libraries(@NAME@-device PRIVATE nnaccel::sim_plugin)
-  set_target_properties(@NAME@-device PROPERTIES LINKER_LANGUAGE CXX
-    LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
-endif()
+add_library(@NAME@-device SHARED $<TARGET_OBJECTS:@NAME@_accel> $<TARGET_OBJECTS:@NAME@_board>)
+target_link_libraries(@NAME@-device PRIVATE nnaccel::sim_plugin)
+set_target_properties(@NAME@-device PROPERTIES LINKER_LANGUAGE CXX
+  LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
 
 # The C-simulation testbench (hls/@NAME@_tb.cpp) compares the top's outputs with
 # those of this host simulation: the build writes them to
