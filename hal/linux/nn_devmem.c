@@ -157,6 +157,16 @@ static int check_windows(const nn_devmem_config *cfg, char *err, size_t errlen) 
                cfg->carveout_base, cfg->carveout_size);
     return -1;
   }
+  /* On armhf size_t is 32 bits: a larger carve-out would be cut to its low
+   * 32 bits by the (size_t) map length while the allocator still hands out
+   * offsets up to carveout_size, i.e. past the end of the mapping. */
+  if (cfg->carveout_size > (uint64_t)SIZE_MAX) {
+    nn_lx_errf(err, errlen,
+               "devmem: carve-out of 0x%" PRIx64
+               " bytes is larger than this process can map (size_t is %u bits)",
+               cfg->carveout_size, (unsigned)(sizeof(size_t) * 8u));
+    return -1;
+  }
   if (cfg->ctrl_base > UINT64_MAX - cfg->ctrl_size ||
       cfg->carveout_base > UINT64_MAX - cfg->carveout_size) {
     nn_lx_errf(err, errlen, "devmem: a window wraps around the address space");

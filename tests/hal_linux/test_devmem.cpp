@@ -152,6 +152,22 @@ TEST_F(Devmem, BadWindowsAreRefused) {
   EXPECT_NE(OpenError(c).find("wraps around"), std::string::npos) << err_;
 }
 
+// A carve-out above 4 GiB of size: a 32-bit process cannot map it, and must
+// say so rather than map the size's low 32 bits and hand out buffers past
+// the mapping's end (the bug this guards against); a 64-bit one goes on to
+// the stand-in file's size check.
+TEST_F(Devmem, CarveoutLargerThanTheAddressSpaceIsRefusedOn32Bit) {
+  nn_devmem_config c = Config();
+  c.carveout_size = (uint64_t{1} << 32) + 0x10000;
+  const std::string e = OpenError(c);
+  if (sizeof(size_t) < 8)
+    EXPECT_NE(e.find("carve-out of 0x100010000 bytes is larger than this process can map"),
+              std::string::npos)
+        << e;
+  else
+    EXPECT_NE(e.find("holds 1114112 bytes, the windows reach 0x100110000"), std::string::npos) << e;
+}
+
 TEST_F(Devmem, MissingOrShortMemFileNamesThePath) {
   nn_devmem_config c = Config();
   std::string missing = tree_.Path("dev/nomem");
