@@ -2,8 +2,8 @@
  * nn_uio_find.c - finds the accelerator's uioN under <sysfs_root>/class/uio.
  *
  * uio_pdrv_genirq names each device after its device-tree node (`name`) and
- * lists its memory windows in maps/mapN/{addr,size} (REFERENCE: the kernel's
- * uio documentation). We match by name, or by map0's physical address when the
+ * lists its memory windows in maps/mapN/{addr,size} (the kernel's
+ * Documentation/driver-api/uio-howto.rst). We match by name, or by map0's physical address when the
  * name is not known (e.g. taken from the .hwh base address).
  */
 #include <dirent.h>
@@ -47,10 +47,30 @@ static void describe(char *list, size_t cap, const char *root, int idx) {
   snprintf(list + len, cap - len, "%suio%d '%s' at %s", len ? ", " : "", idx, name, addr);
 }
 
+/* Is uio<idx> the device asked for? An unreadable attribute means "not ours"
+ * (such a device is listed with '?' if nothing matches). */
+static int matches(const char *root, int idx, const char *name, uint64_t addr) {
+  char path[NN_LX_PATH_MAX], ignored[8];
+  if (name != NULL) {
+    char text[128];
+    return nn_lx_path(path, sizeof path, NULL, 0, "uio", "%s/uio%d/name", root, idx) == 0 &&
+           nn_sysfs_read_text("uio", path, text, sizeof text, ignored, sizeof ignored) == 0 &&
+           strcmp(text, name) == 0;
+  }
+  uint64_t a;
+  return nn_lx_path(path, sizeof path, NULL, 0, "uio", "%s/uio%d/maps/map0/addr", root, idx) == 0 &&
+         nn_sysfs_read_u64("uio", path, &a, ignored, sizeof ignored) == 0 && a == addr;
+}
+
 int nn_uio_find(const char *sysfs_root, const char *name, uint64_t addr, int *index, char *err,
                 size_t errlen) {
   char root[NN_LX_PATH_MAX];
   if (nn_lx_path(root, sizeof root, err, errlen, "uio", "%s/class/uio", sysfs_root) != 0) return -1;
+  /* The paths built below add at most "/uio<int>/maps/map0/addr" to root. */
+  if (strlen(root) + 40 >= NN_LX_PATH_MAX) {
+    nn_lx_errf(err, errlen, "uio: path too long: %.80s...", root);
+    return -1;
+  }
   DIR *dir = opendir(root);
   if (dir == NULL) {
     nn_lx_errf(err, errlen,
@@ -59,50 +79,33 @@ int nn_uio_find(const char *sysfs_root, const char *name, uint64_t addr, int *in
                root, strerror(errno));
     return -1;
   }
-  int found[NN_UIO_SCAN_MAX];
-  int n = 0;
+  /* Every device is tested (a board may have more than the listing shows);
+   * the lowest-numbered match wins, since readdir order is arbitrary and the
+   * same device must be picked on every run. */
+  int listed[NN_UIO_SCAN_MAX];
+  int n = 0, total = 0, best = -1;
   struct dirent *e;
   while ((e = readdir(dir)) != NULL) {
     int idx = uio_index_of(e->d_name);
-    if (idx >= 0 && n < NN_UIO_SCAN_MAX) found[n++] = idx;
+    if (idx < 0) continue;
+    ++total;
+    if (n < NN_UIO_SCAN_MAX) listed[n++] = idx;
+    if ((best < 0 || idx < best) && matches(root, idx, name, addr)) best = idx;
   }
   closedir(dir);
-  /* readdir order is arbitrary: sort so the first match and the listing are
-   * the same on every run. */
-  qsort(found, (size_t)n, sizeof found[0], cmp_int);
-
-  char path[NN_LX_PATH_MAX];
-  for (int i = 0; i < n; ++i) {
-    if (name != NULL) {
-      char text[128], ignored[8];
-      if (nn_lx_path(path, sizeof path, err, errlen, "uio", "%s/uio%d/name", root, found[i]) != 0)
-        return -1;
-      if (nn_sysfs_read_text("uio", path, text, sizeof text, ignored, sizeof ignored) == 0 &&
-          strcmp(text, name) == 0) {
-        *index = found[i];
-        return 0;
-      }
-    } else {
-      uint64_t a;
-      if (nn_lx_path(path, sizeof path, err, errlen, "uio", "%s/uio%d/maps/map0/addr", root,
-                     found[i]) != 0)
-        return -1;
-      /* A device whose addr cannot be read is simply not ours; it is listed
-       * with '?' below if nothing matches. */
-      char ignored[8];
-      if (nn_sysfs_read_u64("uio", path, &a, ignored, sizeof ignored) == 0 && a == addr) {
-        *index = found[i];
-        return 0;
-      }
-    }
+  if (best >= 0) {
+    *index = best;
+    return 0;
   }
+  qsort(listed, (size_t)n, sizeof listed[0], cmp_int);
   char list[600] = "";
-  for (int i = 0; i < n; ++i) describe(list, sizeof list, root, found[i]);
+  for (int i = 0; i < n; ++i) describe(list, sizeof list, root, listed[i]);
+  /* The count comes first: a long listing may be cut by the message size. */
   if (name != NULL)
-    nn_lx_errf(err, errlen, "uio: no device named '%s' under %s (found: %s)", name, root,
-               n ? list : "none");
+    nn_lx_errf(err, errlen, "uio: no device named '%s' among the %d under %s (found: %s)", name,
+               total, root, total ? list : "none");
   else
-    nn_lx_errf(err, errlen, "uio: no device with map0 at 0x%llx under %s (found: %s)",
-               (unsigned long long)addr, root, n ? list : "none");
+    nn_lx_errf(err, errlen, "uio: no device with map0 at 0x%llx among the %d under %s (found: %s)",
+               (unsigned long long)addr, total, root, total ? list : "none");
   return -1;
 }

@@ -91,7 +91,7 @@ TEST_F(UioFind, NameNotFoundListsWhatExists) {
   ASSERT_NE(nn_uio_open(&u, &c, err_, sizeof err_), 0);
   EXPECT_EQ(u, nullptr);
   std::string e = err_;
-  EXPECT_NE(e.find("no device named 'mnist_accel' under " + tree_.sys() + "/class/uio"),
+  EXPECT_NE(e.find("no device named 'mnist_accel' among the 3 under " + tree_.sys() + "/class/uio"),
             std::string::npos)
       << e;
   // Sorted numerically, with names and addresses.
@@ -108,8 +108,41 @@ TEST_F(UioFind, AddressNotFoundListsWhatExists) {
   nn_uio* u = nullptr;
   ASSERT_NE(nn_uio_open(&u, &c, err_, sizeof err_), 0);
   std::string e = err_;
-  EXPECT_NE(e.find("no device with map0 at 0xa0000000"), std::string::npos) << e;
+  EXPECT_NE(e.find("no device with map0 at 0xa0000000 among the 3 under"), std::string::npos) << e;
   EXPECT_NE(e.find("uio3 'digits_accel' at 0x43c00000"), std::string::npos) << e;
+}
+
+// More devices than the "not found" listing holds: every one is still
+// searched (the search once looked only at the first 64 readdir returned, so
+// the accelerator was "not found" on a board with many UIO nodes), and the
+// lowest-numbered of two equal names wins on every run.
+TEST(UioFindMany, EveryDeviceIsSearched) {
+  FakeTree tree;
+  for (int i = 0; i < 600; ++i)
+    tree.AddUio(i, "gpio" + std::to_string(i), 0x41200000u + 0x10000u * uint64_t(i), 0x1000);
+  tree.AddUio(600, "digits_accel", kUioAddr, kUioSize);
+  tree.AddUio(700, "digits_accel", 0xA0000000u, kUioSize);
+  tree.AddUdmabuf("udmabuf0", kDmaPhys, kDmaSize);
+  nn_reg_map regs = TestRegs();
+  nn_uio_config c = UioConfig(tree, &regs);
+  char err[512] = "";
+  nn_uio* u = nullptr;
+  ASSERT_EQ(nn_uio_open(&u, &c, err, sizeof err), 0) << err;
+  nn_uio_info info;
+  nn_uio_get_info(u, &info);
+  EXPECT_EQ(info.uio_index, 600);
+  nn_uio_close(u);
+  c.uio_name = nullptr;
+  c.uio_addr = 0xA0000000u;
+  ASSERT_EQ(nn_uio_open(&u, &c, err, sizeof err), 0) << err;
+  nn_uio_get_info(u, &info);
+  EXPECT_EQ(info.uio_index, 700);
+  nn_uio_close(u);
+  c.uio_name = "mnist_accel";
+  ASSERT_NE(nn_uio_open(&u, &c, err, sizeof err), 0);
+  EXPECT_NE(std::string(err).find("no device named 'mnist_accel' among the 602 under "),
+            std::string::npos)
+      << err;
 }
 
 TEST(UioFindEmpty, NoUioClassSaysWhy) {
