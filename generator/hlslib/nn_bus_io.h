@@ -1,7 +1,7 @@
 // nn_bus_io.h - moving data between the AXI masters and the layer streams,
 // and turning bus words into values.
 //
-// The bus carries IEEE float32 (DESIGN.md "Bus formats"). Reads and writes are
+// The bus carries IEEE float32 (docs/register-map.md, docs/nnw-format.md). Reads and writes are
 // single pipelined loops over contiguous addresses so Vitis HLS infers bursts
 // (UG1399, "AXI Burst Transfers").
 #ifndef NNACCEL_HLSLIB_NN_BUS_IO_H

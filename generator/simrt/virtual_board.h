@@ -14,7 +14,7 @@
 extern "C" {
 #endif
 
-// The generated top's C signature (DESIGN.md accelerator contract).
+// The generated top's C signature (the accelerator contract, docs/register-map.md).
 typedef uint32_t (*nn_top_fn)(const float *in, float *out, const uint32_t *weights, uint32_t batch,
                               uint32_t mode);
 

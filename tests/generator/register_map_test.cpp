@@ -54,7 +54,7 @@ TEST(RegisterMap, MatchesVivado2020HwhRegisters) {
                                              "\">[^<]*<PROPERTY NAME=\"DESCRIPTION\"[^>]*>[^<]*<PROPERTY NAME=\"ADDRESS_OFFSET\" "
                                              "VALUE=\"([0-9]+)\"")))
         << reg;
-    return static_cast<uint32_t>(std::stoul(m[1].str()));  // decimal in HLS IP (REFERENCE.md §2)
+    return static_cast<uint32_t>(std::stoul(m[1].str()));  // decimal in HLS IP (docs/hwh.md)
   };
   EXPECT_EQ(args[0].lo, offset("a_1"));
   EXPECT_EQ(args[0].hi, offset("a_2"));

@@ -387,7 +387,7 @@ foreach(b RANGE ${last_board})
 
   # -- memory
   if(NOT coherent STREQUAL "" AND coherent)
-    report("${where}: memory.coherent is true, but the HP ports are not coherent (REFERENCE.md section 3) and the driver's cache maintenance relies on that")
+    report("${where}: memory.coherent is true, but the HP ports are not coherent (docs/driver.md, "Cache policy") and the driver's cache maintenance relies on that")
   endif()
   expect_one_of("${where}" "${addr_bits}" "32;64" memory m_axi_addr_bits)
   if(NOT alignment STREQUAL "")

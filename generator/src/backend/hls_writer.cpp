@@ -103,7 +103,7 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
          "_accel(const float *in, float *out, const uint32_t *weights, uint32_t batch,\n" +
          std::string(name.size() + 16, ' ') + "uint32_t mode) {\n";
   cpp +=
-      "  // DESIGN.md accelerator contract: data on one m_axi bundle, weights on\n"
+      "  // accelerator contract (docs/register-map.md): data on one m_axi bundle, weights on\n"
       "  // their own, every scalar and pointer offset on the `control` s_axilite.\n";
   cpp +=
       "#pragma HLS INTERFACE m_axi port = in offset = slave bundle = gmem_io depth = " + in_depth +

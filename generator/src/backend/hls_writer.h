@@ -2,7 +2,7 @@
 // struct per layer), <name>_accel.h (the top's prototype and constants) and
 // <name>_accel.cpp (on-chip weight storage, tables, load-weights, the dataflow
 // inference region and the top with its interface pragmas), following the
-// accelerator contract of DESIGN.md.
+// accelerator contract (docs/register-map.md).
 #pragma once
 
 #include <map>

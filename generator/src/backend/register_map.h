@@ -1,5 +1,5 @@
 // The s_axilite register map of the generated top, computed from the
-// documented Vitis HLS layout rules (REFERENCE.md §1) for our fixed argument
+// documented Vitis HLS layout rules (docs/register-map.md) for our fixed argument
 // list: return value, in, out, weights (m_axi pointers), batch, mode (u32).
 #pragma once
 
