@@ -4,6 +4,8 @@
  * steps of the other nn_hwh_*.c files.
  */
 #define _POSIX_C_SOURCE 200809L
+/* 64-bit off_t on armhf: a huge file gets the size-limit message, not EOVERFLOW. */
+#define _FILE_OFFSET_BITS 64
 
 #include <errno.h>
 #include <fcntl.h>
@@ -92,6 +94,10 @@ static long line_of(const char *s, size_t at) {
   return line;
 }
 
+static const char kDoctypeRefused[] =
+    "DOCTYPE declarations are refused (a Vivado .hwh has none, and a DTD can declare entities "
+    "that expand without bound)";
+
 /* A Vivado .hwh has no DTD. A DOCTYPE could declare entities (exponential
  * expansion, external files), so any "<!DOCTYPE" is refused before libxml2
  * sees the bytes; -1 if none, else its offset. */
@@ -113,6 +119,7 @@ typedef struct first_error {
   int set;
   long line;
   char msg[256];
+  long doctype_line; /* > 0: a DOCTYPE reached the parser (see refuse_dtd) */
 } first_error;
 
 static void on_xml_error(void *data, xmlErrorPtr e) {
@@ -124,7 +131,28 @@ static void on_xml_error(void *data, xmlErrorPtr e) {
   snprintf(f->msg, sizeof f->msg, "%s", e->message ? e->message : "unknown libxml2 error");
 }
 
+/* The byte scan for "<!DOCTYPE" sees only ASCII-compatible text: a document
+ * declared as UTF-16 or UTF-7 (libxml2 converts both) spells it differently.
+ * libxml2 reports every DOCTYPE through this callback before it reads the
+ * internal subset, so the parse stops here whatever the encoding. */
+static void refuse_dtd(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                       const xmlChar *system_id) {
+  (void)name;
+  (void)external_id;
+  (void)system_id;
+  xmlParserCtxtPtr ctxt = ctx;
+  first_error *f = ctxt->_private;
+  if (f && f->doctype_line == 0) f->doctype_line = ctxt->input ? ctxt->input->line : 1;
+  if (f && f->doctype_line <= 0) f->doctype_line = 1;
+  xmlStopParser(ctxt);
+}
+
 static void copy_xml_error(hwh_ctx *c, xmlParserCtxtPtr ctxt, first_error *f) {
+  if (f->doctype_line > 0) {
+    if (c->err && c->errlen)
+      snprintf(c->err, c->errlen, "%s:%ld: %s", c->file, f->doctype_line, kDoctypeRefused);
+    return;
+  }
   if (!f->set) {
     const xmlError *e = xmlCtxtGetLastError(ctxt);
     f->line = e ? e->line : 0;
@@ -186,10 +214,7 @@ int nn_hwh_load_memory(const char *name, const void *data, size_t len, nn_hwh **
   const long doctype = find_doctype(s, len);
   if (doctype >= 0) {
     if (err && errlen)
-      snprintf(err, errlen,
-               "%s:%ld: DOCTYPE declarations are refused (a Vivado .hwh has none, and a DTD "
-               "can declare entities that expand without bound)",
-               name, line_of(s, (size_t)doctype));
+      snprintf(err, errlen, "%s:%ld: %s", name, line_of(s, (size_t)doctype), kDoctypeRefused);
     return -1;
   }
 
@@ -211,9 +236,10 @@ int nn_hwh_load_memory(const char *name, const void *data, size_t len, nn_hwh **
   first_error first = {0};
   ctxt->_private = &first;
   ctxt->sax->serror = on_xml_error;
+  ctxt->sax->internalSubset = refuse_dtd;
   xmlDocPtr doc = xmlCtxtReadMemory(ctxt, s, (int)len, NULL, NULL, options);
   int rc = -1;
-  if (!doc || !ctxt->wellFormed)
+  if (!doc || !ctxt->wellFormed || first.doctype_line > 0)
     copy_xml_error(&c, ctxt, &first);
   else
     rc = extract(&c, doc);

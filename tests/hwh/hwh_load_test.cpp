@@ -135,6 +135,39 @@ TEST(HwhLoad, DoctypeIsRefusedBeforeParsing) {
                   3, "DOCTYPE declarations are refused");
 }
 
+// The byte scan above cannot see a DOCTYPE spelled in UTF-16 (or UTF-7); the
+// parser's own DOCTYPE callback must refuse it too, before any entity is used.
+namespace {
+// UTF-16LE with its byte-order mark: ASCII characters become "c\0".
+std::string utf16le(const std::string& ascii) {
+  std::string out = "\xFF\xFE";
+  for (char ch : ascii) {
+    out += ch;
+    out += '\0';
+  }
+  return out;
+}
+}  // namespace
+
+TEST(HwhLoad, DoctypeInAnotherEncodingIsRefused) {
+  const std::string head = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<!DOCTYPE EDKSYSTEM [\n";
+  const std::string body = "<SYSTEMINFO ARCH=\"zynq\"/><MODULES/></EDKSYSTEM>\n";
+  // An entity the design would otherwise show as its Vivado version (such a
+  // file used to load, with "injected" as the version).
+  const std::string entity =
+      utf16le(head + " <!ENTITY v \"injected\">\n]>\n<EDKSYSTEM VIVADOVERSION=\"&v;\">" + body);
+  ASSERT_EQ(entity.find("<!DOCTYPE"), std::string::npos);  // invisible to the byte scan
+  expect_error_at("utf16.hwh", entity, 2, "DOCTYPE declarations are refused");
+  // Billion laughs in UTF-16: refused as a DOCTYPE, before libxml2's own
+  // amplification guard would have to catch it.
+  std::string laughs = head + " <!ENTITY a \"aaaa\">\n";
+  for (int i = 1; i < 12; ++i)
+    laughs += " <!ENTITY a" + std::to_string(i) + " \"&a" + (i > 1 ? std::to_string(i - 1) : "") +
+              ";&a" + (i > 1 ? std::to_string(i - 1) : "") + ";\">\n";
+  laughs += "]>\n<EDKSYSTEM VIVADOVERSION=\"&a11;\">" + body;
+  expect_error_at("laughs16.hwh", utf16le(laughs), 2, "DOCTYPE declarations are refused");
+}
+
 TEST(HwhLoad, FileLevelErrors) {
   std::string err;
   const fs::path empty = work_dir() / "empty.hwh";
@@ -161,6 +194,16 @@ TEST(HwhLoad, FileLevelErrors) {
   EXPECT_FALSE(load(huge, &err));
   EXPECT_NE(err.find("larger than the 256 MiB limit"), std::string::npos) << err;
   fs::remove(huge);
+}
+
+// A PS window over all 2^64 bytes has no 64-bit size (it wrapped to a range of 0).
+TEST(HwhLoad, WholeAddressSpaceMemrangeIsRefused) {
+  const std::string text = replace_once(
+      fixture_text(),
+      "BASEVALUE=\"0x44A00000\" HIGHNAME=\"C_S_AXI_CONTROL_HIGHADDR\" HIGHVALUE=\"0x44A0FFFF\"",
+      "BASEVALUE=\"0x0\" HIGHNAME=\"C_S_AXI_CONTROL_HIGHADDR\" HIGHVALUE=\"0xFFFFFFFFFFFFFFFF\"");
+  expect_error_at("whole.hwh", text, 5042,
+                  "MEMRANGE 0x0-0xFFFFFFFFFFFFFFFF covers the whole 64-bit address space");
 }
 
 TEST(HwhLoad, AddressOffsetDecimalOrHex) {
