@@ -143,11 +143,17 @@ static int check_field(report *r, const nn_hwh_ip *ip, const field *f) {
       put(r, "OK   %-10s project none   .hwh none (32-bit address: no high word)\n", f->name);
       return 1;
     }
-    const nn_hwh_reg *x = got ? got : alt;
-    put(r,
-        "FAIL %-10s project none   .hwh %s 0x%02X: the IP has 64-bit m_axi addresses, the "
-        "project 32-bit\n",
-        f->name, x->name, (unsigned)x->offset);
+    /* `got`: a register the project has no field for (ap_return, batch, mode
+     * set to none); `alt`: the high word of a 64-bit pointer. */
+    if (got)
+      put(r,
+          "FAIL %-10s project none   .hwh %s 0x%02X: the IP has this register, the project none\n",
+          f->name, got->name, (unsigned)got->offset);
+    else
+      put(r,
+          "FAIL %-10s project none   .hwh %s 0x%02X: the IP has 64-bit m_axi addresses, the "
+          "project 32-bit\n",
+          f->name, alt->name, (unsigned)alt->offset);
     return 0;
   }
   if (got && got->offset == f->project) {

@@ -20,6 +20,9 @@ static int parse_window(hwh_ctx *c, xmlNodePtr r, nn_hwh_window *w) {
     return hwh_fail(c, r, "MEMRANGE HIGHVALUE '%s' is not a number", high);
   if (w->high < w->base)
     return hwh_fail(c, r, "MEMRANGE HIGHVALUE %s is below its BASEVALUE %s", high, base);
+  /* Its size (HIGHVALUE - BASEVALUE + 1) would wrap to 0: no IP spans 2^64 bytes. */
+  if (w->base == 0 && w->high == UINT64_MAX)
+    return hwh_fail(c, r, "MEMRANGE %s-%s covers the whole 64-bit address space", base, high);
   w->block = hwh_attr(c, r, "ADDRESSBLOCK");
   w->slave_port = hwh_attr(c, r, "SLAVEBUSINTERFACE");
   w->master_port = hwh_attr(c, r, "MASTERBUSINTERFACE");

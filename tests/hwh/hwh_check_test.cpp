@@ -210,3 +210,16 @@ TEST(HwhCheck, ReportTruncatesSafely) {
       0);
   EXPECT_EQ(nn_hwh_check_ip(nullptr, &ok, 64, small, sizeof small), 1);
 }
+
+// A register the project has none of (ap_return none) is not a pointer-width
+// problem: the report says what differs.
+TEST(HwhCheck, RegisterTheProjectHasNoneOfIsNamedAsSuch) {
+  const HwhSpec s = spec64();
+  nn_reg_map regs = s.regs;
+  regs.ap_return = NN_REG_NONE;
+  const Checked c = check(make_hwh(s), regs, 64);
+  expect_one_fail(c,
+                  "ap_return  project none   .hwh ap_return 0x10: the IP has this register, "
+                  "the project none");
+  EXPECT_EQ(c.report.find("64-bit m_axi addresses"), std::string::npos) << c.report;
+}
