@@ -31,7 +31,8 @@ struct nn_uio {
   int irq_fd;                    /* fd for the interrupt protocol (fd, or the test hook) */
   int has_irq;
   uint64_t map_addr, map_size;
-  void *map;
+  uint64_t map_offset; /* registers start this far into the mapping (maps/map0/offset) */
+  void *map;           /* map_offset + map_size bytes */
   nn_lx_mmio mmio;
   nn_reg_map regs; /* copy: ISR offset for the acknowledge */
   nn_udmabuf dma;
@@ -239,6 +240,24 @@ static int map_registers(nn_uio *u, const nn_uio_config *cfg, char *err, size_t 
                u->map_size);
     return -1;
   }
+  /* The kernel maps map0 from the page holding its address; `offset` (absent
+   * before Linux 4.x: then 0) says where the registers start in that page. A
+   * node whose reg is not page-aligned would otherwise be driven through the
+   * wrong registers. */
+  if (nn_lx_path(path, sizeof path, err, errlen, "uio", "%s/class/uio/uio%d/maps/map0/offset",
+                 cfg->sysfs_root, u->index) != 0)
+    return -1;
+  struct stat ost;
+  u->map_offset = 0;
+  if (!(stat(path, &ost) != 0 && errno == ENOENT) &&
+      nn_sysfs_read_u64("uio", path, &u->map_offset, err, errlen) != 0)
+    return -1;
+  long page = sysconf(_SC_PAGESIZE);
+  if (u->map_offset >= (uint64_t)(page > 0 ? page : 4096)) {
+    nn_lx_errf(err, errlen, "uio: %s: 0x%" PRIx64 " is not an offset inside a page", path,
+               u->map_offset);
+    return -1;
+  }
   if (nn_lx_path(u->dev_path, sizeof u->dev_path, err, errlen, "uio", "%s/uio%d", cfg->dev_root,
                  u->index) != 0)
     return -1;
@@ -250,20 +269,21 @@ static int map_registers(nn_uio *u, const nn_uio_config *cfg, char *err, size_t 
     return -1;
   }
   struct stat st;
-  if (fstat(u->fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size < u->map_size) {
-    nn_lx_errf(err, errlen, "uio: %s holds %lld bytes, less than map0's size 0x%" PRIx64, path,
-               (long long)st.st_size, u->map_size);
+  const uint64_t len = u->map_offset + u->map_size;
+  if (fstat(u->fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size < len) {
+    nn_lx_errf(err, errlen, "uio: %s holds %lld bytes, less than map0's offset + size 0x%" PRIx64,
+               path, (long long)st.st_size, len);
     return -1;
   }
   /* map N is selected by offset N * page size: map0 = offset 0. */
-  void *m = mmap(NULL, (size_t)u->map_size, PROT_READ | PROT_WRITE, MAP_SHARED, u->fd, 0);
+  void *m = mmap(NULL, (size_t)len, PROT_READ | PROT_WRITE, MAP_SHARED, u->fd, 0);
   if (m == MAP_FAILED) {
-    nn_lx_errf(err, errlen, "uio: cannot map 0x%" PRIx64 " bytes of %s: %s", u->map_size, path,
+    nn_lx_errf(err, errlen, "uio: cannot map 0x%" PRIx64 " bytes of %s: %s", len, path,
                strerror(errno));
     return -1;
   }
   u->map = m;
-  u->mmio.base = m;
+  u->mmio.base = (volatile uint8_t *)m + u->map_offset;
   u->mmio.size = u->map_size;
   u->mmio.err = u->err;
   u->mmio.what = "uio";
@@ -335,7 +355,7 @@ nn_hal nn_uio_hal(nn_uio *u) {
 void nn_uio_close(nn_uio *u) {
   if (u == NULL) return;
   nn_udmabuf_close(&u->dma);
-  if (u->map != NULL) munmap(u->map, (size_t)u->map_size);
+  if (u->map != NULL) munmap(u->map, (size_t)(u->map_offset + u->map_size));
   if (u->fd >= 0) close(u->fd);
   free(u);
 }

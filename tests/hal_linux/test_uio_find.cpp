@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <string>
 
 #include "fake_accel.h"
@@ -142,6 +143,36 @@ TEST(UioFindMany, EveryDeviceIsSearched) {
   ASSERT_NE(nn_uio_open(&u, &c, err, sizeof err), 0);
   EXPECT_NE(std::string(err).find("no device named 'mnist_accel' among the 602 under "),
             std::string::npos)
+      << err;
+}
+
+// A node whose reg is not page-aligned: the kernel maps from the page and
+// maps/map0/offset says where the registers start; they must land there.
+TEST(UioMapOffset, RegistersStartAtMap0Offset) {
+  FakeTree tree;
+  AddStandardBoard(tree);
+  tree.Write("sys/class/uio/uio0/maps/map0/offset", "0x100\n");
+  nn_reg_map regs = TestRegs();
+  nn_uio_config c = UioConfig(tree, &regs);
+  char err[512] = "";
+  nn_uio* u = nullptr;
+  // The stand-in device file must hold offset + size.
+  ASSERT_NE(nn_uio_open(&u, &c, err, sizeof err), 0);
+  EXPECT_NE(std::string(err).find("less than map0's offset + size 0x10100"), std::string::npos)
+      << err;
+  tree.MakeFile("dev/uio0", kUioSize + 0x100);
+  ASSERT_EQ(nn_uio_open(&u, &c, err, sizeof err), 0) << err;
+  nn_hal h = nn_uio_hal(u);
+  nn_hal_reg_write(&h, 0x3C, 0xCAFEF00Du);
+  EXPECT_EQ(nn_hal_reg_read(&h, 0x3C), 0xCAFEF00Du);
+  const std::string dev = tree.Read("dev/uio0");
+  uint32_t word = 0;
+  std::memcpy(&word, dev.data() + 0x100 + 0x3C, 4);
+  EXPECT_EQ(word, 0xCAFEF00Du);
+  nn_uio_close(u);
+  tree.Write("sys/class/uio/uio0/maps/map0/offset", "0x10000\n");
+  ASSERT_NE(nn_uio_open(&u, &c, err, sizeof err), 0);
+  EXPECT_NE(std::string(err).find("0x10000 is not an offset inside a page"), std::string::npos)
       << err;
 }
 
