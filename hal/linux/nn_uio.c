@@ -35,6 +35,7 @@ struct nn_uio {
   void *map;           /* map_offset + map_size bytes */
   nn_lx_mmio mmio;
   nn_reg_map regs; /* copy: ISR offset for the acknowledge */
+  nn_hal_ops ops;  /* kUioOps less what this configuration lacks (nn_uio_hal) */
   nn_udmabuf dma;
   uint64_t irq_count; /* last event count the kernel reported */
   char err[NN_LX_ERR_MAX];
@@ -169,7 +170,10 @@ static int uio_wait_irq(void *ctx, uint32_t timeout_us) {
   }
 }
 
-static const nn_hal_ops kUioOpsIrq = {
+/* Every op this backend has. An instance hands out a copy without the ones its configuration
+ * lacks (nn_uio_hal): no interrupt -> wait_irq NULL, the driver polls AP_CTRL; an uncached
+ * u-dma-buf -> no cache ops, nothing to maintain (NULL = coherent in nn_hal.h). */
+static const nn_hal_ops kUioOps = {
     .reg_read = uio_reg_read,
     .reg_write = uio_reg_write,
     .dma_alloc = uio_dma_alloc,
@@ -180,44 +184,6 @@ static const nn_hal_ops kUioOpsIrq = {
     .cache_flush = uio_cache_flush,
     .barrier = uio_barrier,
     .wait_irq = uio_wait_irq,
-    .relax = uio_relax,
-};
-
-/* Without an interrupt the driver polls AP_CTRL (wait_irq NULL). */
-static const nn_hal_ops kUioOpsPoll = {
-    .reg_read = uio_reg_read,
-    .reg_write = uio_reg_write,
-    .dma_alloc = uio_dma_alloc,
-    .dma_free = uio_dma_free,
-    .time_us = uio_time_us,
-    .cache_clean = uio_cache_clean,
-    .cache_invalidate = uio_cache_invalidate,
-    .cache_flush = uio_cache_flush,
-    .barrier = uio_barrier,
-    .wait_irq = NULL,
-    .relax = uio_relax,
-};
-
-/* Uncached u-dma-buf: nothing to maintain (the ops stay NULL = coherent). */
-static const nn_hal_ops kUioOpsIrqUncached = {
-    .reg_read = uio_reg_read,
-    .reg_write = uio_reg_write,
-    .dma_alloc = uio_dma_alloc,
-    .dma_free = uio_dma_free,
-    .time_us = uio_time_us,
-    .barrier = uio_barrier,
-    .wait_irq = uio_wait_irq,
-    .relax = uio_relax,
-};
-
-static const nn_hal_ops kUioOpsPollUncached = {
-    .reg_read = uio_reg_read,
-    .reg_write = uio_reg_write,
-    .dma_alloc = uio_dma_alloc,
-    .dma_free = uio_dma_free,
-    .time_us = uio_time_us,
-    .barrier = uio_barrier,
-    .wait_irq = NULL,
     .relax = uio_relax,
 };
 
@@ -343,11 +309,15 @@ fail:
 }
 
 nn_hal nn_uio_hal(nn_uio *u) {
+  u->ops = kUioOps;
+  if (!u->has_irq) u->ops.wait_irq = NULL;
+  if (u->dma.uncached) {
+    u->ops.cache_clean = NULL;
+    u->ops.cache_invalidate = NULL;
+    u->ops.cache_flush = NULL;
+  }
   nn_hal h;
-  if (u->dma.uncached)
-    h.ops = u->has_irq ? &kUioOpsIrqUncached : &kUioOpsPollUncached;
-  else
-    h.ops = u->has_irq ? &kUioOpsIrq : &kUioOpsPoll;
+  h.ops = &u->ops;
   h.ctx = u;
   return h;
 }
