@@ -68,8 +68,12 @@ endforeach()
 if(NOT exported STREQUAL "nn_sim_plugin_entry")
   message(FATAL_ERROR "${lib} exports '${exported}', expected only nn_sim_plugin_entry")
 endif()
-step("file" file ${lib})
-message(STATUS "${step_output}")
+# Say which machine the library was built for (readelf: binutils comes with every compiler;
+# `file` is not on a minimal system).
+step("readelf -h" readelf -h ${lib})
+if(step_output MATCHES "Machine: *([^\n]+)")
+  message(STATUS "${lib}: ${CMAKE_MATCH_1}")
+endif()
 
 if(NOT EXISTS ${SDK}/bin/nn-run)
   message(STATUS "the SDK has no bin/nn-run: device library checked, nothing to run")
