@@ -2,10 +2,7 @@
 // (build/libnet-device.so), `nn-run --hal sim` against the project's own net-sim, every
 // documented error with its exit code, --json, and the runtime's thread rules.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -15,34 +12,18 @@
 #include <thread>
 #include <vector>
 
+#include "e2e_util.h"
 #include "nndriver/nn_runtime.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code;
-  std::string output;
-};
-
-Result run(const std::string& command) {
-  Result r{-1, {}};
-  FILE* p = popen((command + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string q(const fs::path& p) {
-  std::string s = "'";
-  for (char c : p.string()) s += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return s + "'";
-}
+// Commands run and quoted as in the end-to-end tests (tests/e2e/e2e_util).
+using e2e::expect_error;
+using e2e::q;
+using e2e::Result;
+using e2e::run;
 
 std::string read_bytes(const fs::path& p) {
   std::ifstream f(p, std::ios::binary);
@@ -98,12 +79,6 @@ std::string sim_output(const std::string& extra = "", const std::string& tag = "
     EXPECT_EQ(r.code, 0) << r.output;
   }
   return read_bytes(out);
-}
-
-void expect_error(const Result& r, int code, const std::string& text) {
-  EXPECT_EQ(r.code, code) << r.output;
-  EXPECT_NE(r.output.find(text), std::string::npos) << "expected '" << text << "' in:\n"
-                                                    << r.output;
 }
 
 std::string run_args(const std::string& args) {
