@@ -18,7 +18,8 @@ include(CMakePackageConfigHelpers)
 set(nnaccel_sdk_names
   nndriver_api=nndriver_api nnhal_api=hal_api
   nndriver=nndriver nndriver_text=nndriver_text nnruntime=nnruntime
-  nnhal_mock=hal_mock nnhal_uio=hal_uio nnhal_devmem=hal_devmem nnhwh=hwh
+  nnhal_dma_pool=hal_dma_pool nnhal_mock=hal_mock nnhal_sim=hal_sim nnhal_uio=hal_uio
+  nnhal_devmem=hal_devmem nnhwh=hwh
   nnnpy=npy nnsimrt=simrt nnsim_plugin=sim_plugin nnsim_main=sim_main
   nngen=nngen nn-run=nn-run)
 set(nnaccel_sdk_targets)
@@ -62,7 +63,7 @@ endforeach()
 # One target builds everything a generated project links, so `nngen` from this build tree can be
 # used as soon as it is built (its projects find this tree's nnaccelConfig.cmake).
 set(nnaccel_sdk_link_targets)
-foreach(target nndriver nnhal_mock nnsimrt nnsim_plugin nnsim_main nnnpy)
+foreach(target nndriver nnhal_mock nnhal_dma_pool nnhal_sim nnsimrt nnsim_plugin nnsim_main nnnpy)
   if(TARGET ${target})
     list(APPEND nnaccel_sdk_link_targets ${target})
   endif()
@@ -140,11 +141,14 @@ file(RELATIVE_PATH NNACCEL_PC_PREFIX_FROM_PCDIR ${CMAKE_INSTALL_FULL_LIBDIR}/pkg
      ${CMAKE_INSTALL_PREFIX})
 file(RELATIVE_PATH NNACCEL_PC_LIBDIR ${CMAKE_INSTALL_PREFIX} ${CMAKE_INSTALL_FULL_LIBDIR})
 file(RELATIVE_PATH NNACCEL_PC_INCLUDEDIR ${CMAKE_INSTALL_PREFIX} ${CMAKE_INSTALL_FULL_INCLUDEDIR})
-# libnndriver.pc, and one file per HAL library (libnnhal_mock.pc, ...), each
-# standalone (the HALs do not need the driver; an application lists both).
+# libnndriver.pc, and one file per HAL library (libnnhal_mock.pc, libnnhal_sim.pc, ...), each
+# standalone (the HALs do not need the driver; an application lists both; a HAL on the shared
+# DMA pool names libnnhal_dma_pool too).
 foreach(target ${nnaccel_sdk_libraries})
   if(target STREQUAL "nndriver")
     set(NNACCEL_PC_DESCRIPTION "nnaccel driver: runs a generated accelerator through an nn_hal")
+  elseif(target STREQUAL "nnhal_dma_pool")
+    set(NNACCEL_PC_DESCRIPTION "nnaccel DMA pool: the HALs' first-fit 64-byte allocator (nnhal/nn_dma_pool.h)")
   elseif(target MATCHES "^nnhal_(.*)$")
     set(NNACCEL_PC_DESCRIPTION "nnaccel HAL backend '${CMAKE_MATCH_1}' (nnhal/nn_hal_${CMAKE_MATCH_1}.h)")
   else()
@@ -152,6 +156,11 @@ foreach(target ${nnaccel_sdk_libraries})
   endif()
   set(NNACCEL_PC_NAME lib${target})
   set(NNACCEL_PC_LIBS "-l${target}")
+  # Static archives: a HAL built on the shared pool needs it after itself on the link line.
+  get_target_property(links ${target} LINK_LIBRARIES)
+  if(links AND "nnhal_dma_pool" IN_LIST links)
+    string(APPEND NNACCEL_PC_LIBS " -lnnhal_dma_pool")
+  endif()
   configure_file(${CMAKE_CURRENT_LIST_DIR}/nnaccel.pc.in ${PROJECT_BINARY_DIR}/sdk/lib${target}.pc @ONLY)
   install(FILES ${PROJECT_BINARY_DIR}/sdk/lib${target}.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 endforeach()

@@ -28,7 +28,7 @@ struct nn_devmem {
   volatile uint8_t *ctrl; /* = the mapping + (ctrl_base - its page) */
   uint8_t *co;            /* carve-out mapping */
   nn_lx_mmio mmio;
-  nn_lx_pool pool;
+  nn_dma_pool pool;
   char err[NN_LX_ERR_MAX];
 };
 
@@ -91,15 +91,17 @@ static void dm_reg_write(void *ctx, uint32_t off, uint32_t v) {
 
 static int dm_dma_alloc(void *ctx, size_t size, nn_dma_buf *buf) {
   nn_devmem *d = ctx;
-  uint64_t off;
-  char why[256];
-  if (nn_lx_pool_alloc(&d->pool, size, &off, why, sizeof why) != 0) {
+  uint64_t off, padded;
+  int st = nn_dma_pool_alloc(&d->pool, size, &off, &padded);
+  if (st != NN_DMA_POOL_OK) {
+    char why[256];
+    nn_lx_pool_why(&d->pool, st, size, why, sizeof why);
     nn_lx_errf(d->err, sizeof d->err, "devmem carve-out at 0x%" PRIx64 ": %s", d->co_base, why);
     return NN_HAL_NOMEM;
   }
   buf->virt = d->co + off;
   buf->phys = d->co_base + off;
-  buf->size = (size + 63u) & ~(size_t)63u;
+  buf->size = (size_t)padded;
   buf->priv = d;
   return NN_HAL_OK;
 }
@@ -107,7 +109,7 @@ static int dm_dma_alloc(void *ctx, size_t size, nn_dma_buf *buf) {
 static void dm_dma_free(void *ctx, nn_dma_buf *buf) {
   nn_devmem *d = ctx;
   if (buf->virt == NULL) return;
-  (void)nn_lx_pool_free(&d->pool, (uint64_t)((uint8_t *)buf->virt - d->co));
+  (void)nn_dma_pool_free(&d->pool, (uint64_t)((uint8_t *)buf->virt - d->co));
   memset(buf, 0, sizeof *buf);
 }
 
@@ -234,7 +236,7 @@ int nn_devmem_open(nn_devmem **out, const nn_devmem_config *cfg, char *err, size
   d->mmio.size = d->ctrl_size;
   d->mmio.err = d->err;
   d->mmio.what = "devmem";
-  nn_lx_pool_init(&d->pool, d->co_size);
+  nn_dma_pool_init(&d->pool, d->co_size);
   *out = d;
   return 0;
 fail:

@@ -1,7 +1,7 @@
 /*
  * nn_linux_internal.h - pieces shared by the Linux HALs (uio, devmem): error
- * text, bounded sysfs access, MMIO with bounds checks, a 64-byte first-fit
- * allocator, time and barriers. Private to hal/linux.
+ * text, bounded sysfs access, MMIO with bounds checks, messages for the shared
+ * 64-byte first-fit DMA pool, time and barriers. Private to hal/linux.
  */
 #ifndef NNHAL_LINUX_NN_LINUX_INTERNAL_H
 #define NNHAL_LINUX_NN_LINUX_INTERNAL_H
@@ -9,6 +9,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "nnhal/nn_dma_pool.h"
 
 #ifdef __cplusplus
 extern "C" { /* the parser is unit-tested from C++ */
@@ -67,21 +69,10 @@ uint32_t nn_lx_mmio_read(nn_lx_mmio *m, uint32_t offset);
 /* Out of range or unaligned: ignored, counted, described. */
 void nn_lx_mmio_write(nn_lx_mmio *m, uint32_t offset, uint32_t value);
 
-/* --- nn_linux_pool.c: first-fit allocator of 64-byte aligned blocks --- */
-#define NN_LX_POOL_MAX 64 /* blocks: the driver uses 3 per device */
-typedef struct nn_lx_block {
-  uint64_t off, size;
-} nn_lx_block;
-typedef struct nn_lx_pool {
-  uint64_t size; /* bytes of the region */
-  unsigned count;
-  nn_lx_block blocks[NN_LX_POOL_MAX]; /* sorted by offset */
-} nn_lx_pool;
-void nn_lx_pool_init(nn_lx_pool *p, uint64_t size);
-/* 0 and *off; -1 with a message when nothing fits (names the sizes). */
-int nn_lx_pool_alloc(nn_lx_pool *p, uint64_t size, uint64_t *off, char *err, size_t errlen);
-/* 0, or -1 if no block starts at off. */
-int nn_lx_pool_free(nn_lx_pool *p, uint64_t off);
+/* --- nn_linux_pool.c: messages for the shared pool (nnhal/nn_dma_pool.h) --- */
+/* Describes why nn_dma_pool_alloc(p, size, ...) returned `status` (the pool
+ * as it was at the refusal): the sizes asked for, held and in use. */
+void nn_lx_pool_why(const nn_dma_pool *p, int status, uint64_t size, char *err, size_t errlen);
 
 /* --- nn_linux_time.c --- */
 uint64_t nn_lx_time_us(void); /* CLOCK_MONOTONIC */

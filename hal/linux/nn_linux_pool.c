@@ -1,62 +1,32 @@
 /*
- * nn_linux_pool.c - a first-fit allocator of 64-byte aligned blocks inside one
- * physically contiguous region (a u-dma-buf or a carve-out). 64 bytes: the
- * largest cache line of the targets (Cortex-A53), so a buffer never shares a
- * line with another and cache maintenance of one cannot touch the other.
+ * nn_linux_pool.c - the words for a refusal of the shared DMA pool
+ * (nnhal/nn_dma_pool.h, hal/common): the pool itself hands out offsets only
+ * and never formats (bare-metal safe), so the Linux HALs describe its status
+ * here, with the sizes a user needs to enlarge the region.
  */
-#include <string.h>
-
 #include "nn_linux_internal.h"
 
-#define NN_LX_ALIGN 64u
-
-void nn_lx_pool_init(nn_lx_pool *p, uint64_t size) {
-  memset(p, 0, sizeof *p);
-  p->size = size & ~(uint64_t)(NN_LX_ALIGN - 1u);
-}
-
-int nn_lx_pool_alloc(nn_lx_pool *p, uint64_t size, uint64_t *off, char *err, size_t errlen) {
-  if (size == 0 || size > p->size) {
-    nn_lx_errf(err, errlen, "buffer of %llu bytes requested, the region holds %llu bytes",
-               (unsigned long long)size, (unsigned long long)p->size);
-    return -1;
+void nn_lx_pool_why(const nn_dma_pool *p, int status, uint64_t size, char *err, size_t errlen) {
+  uint64_t need = (size + NN_DMA_POOL_ALIGN - 1u) & ~(uint64_t)(NN_DMA_POOL_ALIGN - 1u);
+  switch (status) {
+    case NN_DMA_POOL_BAD_SIZE:
+      nn_lx_errf(err, errlen, "buffer of %llu bytes requested, the region holds %llu bytes",
+                 (unsigned long long)size, (unsigned long long)p->size);
+      return;
+    case NN_DMA_POOL_FULL:
+      nn_lx_errf(err, errlen, "buffer of %llu bytes refused: already %u buffers in the region",
+                 (unsigned long long)size, p->count);
+      return;
+    case NN_DMA_POOL_NO_FIT:
+      nn_lx_errf(err, errlen,
+                 "buffer of %llu bytes (%llu padded) does not fit: region %llu bytes, %llu in use "
+                 "by %u buffers",
+                 (unsigned long long)size, (unsigned long long)need, (unsigned long long)p->size,
+                 (unsigned long long)nn_dma_pool_used(p), p->count);
+      return;
+    default:
+      nn_lx_errf(err, errlen, "buffer of %llu bytes refused by the DMA pool (status %d)",
+                 (unsigned long long)size, status);
+      return;
   }
-  uint64_t need = (size + NN_LX_ALIGN - 1u) & ~(uint64_t)(NN_LX_ALIGN - 1u);
-  if (p->count >= NN_LX_POOL_MAX) {
-    nn_lx_errf(err, errlen, "buffer of %llu bytes refused: already %u buffers in the region",
-               (unsigned long long)size, p->count);
-    return -1;
-  }
-  uint64_t start = 0, used = 0;
-  unsigned i;
-  for (i = 0; i <= p->count; ++i) {
-    uint64_t end = i < p->count ? p->blocks[i].off : p->size;
-    if (end - start >= need) break;
-    if (i < p->count) start = p->blocks[i].off + p->blocks[i].size;
-  }
-  for (unsigned k = 0; k < p->count; ++k) used += p->blocks[k].size;
-  if (i > p->count) {
-    nn_lx_errf(err, errlen,
-               "buffer of %llu bytes (%llu padded) does not fit: region %llu bytes, %llu in use by "
-               "%u buffers",
-               (unsigned long long)size, (unsigned long long)need, (unsigned long long)p->size,
-               (unsigned long long)used, p->count);
-    return -1;
-  }
-  memmove(&p->blocks[i + 1], &p->blocks[i], (p->count - i) * sizeof p->blocks[0]);
-  p->blocks[i].off = start;
-  p->blocks[i].size = need;
-  p->count++;
-  *off = start;
-  return 0;
-}
-
-int nn_lx_pool_free(nn_lx_pool *p, uint64_t off) {
-  for (unsigned i = 0; i < p->count; ++i) {
-    if (p->blocks[i].off != off) continue;
-    memmove(&p->blocks[i], &p->blocks[i + 1], (p->count - i - 1) * sizeof p->blocks[0]);
-    p->count--;
-    return 0;
-  }
-  return -1;
 }

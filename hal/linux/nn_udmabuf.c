@@ -95,7 +95,7 @@ int nn_udmabuf_open(nn_udmabuf *b, const char *sysfs_root, const char *dev_root,
     return -1;
   }
   b->map = m;
-  nn_lx_pool_init(&b->pool, b->size);
+  nn_dma_pool_init(&b->pool, b->size);
   return 0;
 }
 
@@ -107,23 +107,25 @@ void nn_udmabuf_close(nn_udmabuf *b) {
 }
 
 int nn_udmabuf_alloc(nn_udmabuf *b, size_t size, nn_dma_buf *buf, char *err, size_t errlen) {
-  uint64_t off;
-  char why[256];
-  if (nn_lx_pool_alloc(&b->pool, size, &off, why, sizeof why) != 0) {
+  uint64_t off, padded;
+  int st = nn_dma_pool_alloc(&b->pool, size, &off, &padded);
+  if (st != NN_DMA_POOL_OK) {
+    char why[256];
+    nn_lx_pool_why(&b->pool, st, size, why, sizeof why);
     nn_lx_errf(err, errlen, "u-dma-buf %s: %s (enlarge the u-dma-buf node, docs/linux.md)",
                b->dev_path, why);
     return NN_HAL_NOMEM;
   }
   buf->virt = b->map + off;
   buf->phys = b->phys + off;
-  buf->size = (size + 63u) & ~(size_t)63u; /* what the pool reserved */
+  buf->size = (size_t)padded; /* what the pool reserved */
   buf->priv = b;
   return NN_HAL_OK;
 }
 
 void nn_udmabuf_free(nn_udmabuf *b, nn_dma_buf *buf) {
   if (buf->virt == NULL) return;
-  (void)nn_lx_pool_free(&b->pool, (uint64_t)((uint8_t *)buf->virt - b->map));
+  (void)nn_dma_pool_free(&b->pool, (uint64_t)((uint8_t *)buf->virt - b->map));
   memset(buf, 0, sizeof *buf);
 }
 

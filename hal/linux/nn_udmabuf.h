@@ -25,7 +25,7 @@ typedef struct nn_udmabuf {
   uint8_t *map;
   uint64_t phys, size;
   int uncached;
-  nn_lx_pool pool;
+  nn_dma_pool pool;
   uint64_t syncs, sync_errors;
   void (*observer)(void *user, int for_device);
   void *observer_user;
