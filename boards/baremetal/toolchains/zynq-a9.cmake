@@ -1,0 +1,40 @@
+# CMake toolchain file: bare-metal Zynq-7000 (Cortex-A9, hard-float VFPv3/NEON)
+# with Debian's arm-none-eabi-gcc and newlib. Selects the board layer's
+# machine for boards/baremetal/board.cmake (NN_BOARD_MACHINE).
+#   -DNN_BOARD_THUMB=OFF  ARM instead of Thumb-2 code (default ON: Thumb-2)
+set(CMAKE_SYSTEM_NAME Generic)
+set(CMAKE_SYSTEM_PROCESSOR arm)
+set(NN_BOARD_MACHINE zynq-a9)
+
+find_program(NN_BOARD_CC arm-none-eabi-gcc)
+find_program(NN_BOARD_CXX arm-none-eabi-g++)
+if(NOT NN_BOARD_CC OR NOT NN_BOARD_CXX)
+  message(FATAL_ERROR "zynq-a9 toolchain: arm-none-eabi-gcc/g++ not found (Debian: gcc-arm-none-eabi "
+                      "libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib; scripts/install-deps)")
+endif()
+set(CMAKE_C_COMPILER ${NN_BOARD_CC})
+set(CMAKE_CXX_COMPILER ${NN_BOARD_CXX})
+set(CMAKE_ASM_COMPILER ${NN_BOARD_CC})
+# Without a board runtime, test programs cannot link: compile-only checks.
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+set(CMAKE_TRY_COMPILE_PLATFORM_VARIABLES NN_BOARD_THUMB)
+
+if(NOT DEFINED NN_BOARD_THUMB)
+  set(NN_BOARD_THUMB ON)
+endif()
+if(NN_BOARD_THUMB)
+  set(nn_isa -mthumb)
+else()
+  set(nn_isa -marm)
+endif()
+set(nn_cpu "-mcpu=cortex-a9 -mfpu=neon -mfloat-abi=hard ${nn_isa}")
+set(CMAKE_C_FLAGS_INIT "${nn_cpu} -ffunction-sections -fdata-sections")
+set(CMAKE_CXX_FLAGS_INIT "${nn_cpu} -ffunction-sections -fdata-sections")
+set(CMAKE_ASM_FLAGS_INIT "${nn_cpu}")
+unset(nn_cpu)
+unset(nn_isa)
+
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
