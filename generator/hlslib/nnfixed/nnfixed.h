@@ -19,12 +19,14 @@
 #error "nnfixed.h needs C++17 or newer"
 #endif
 
-#include "nnfixed_modes.h"
+#include "nnfixed_fixed.h"
 #include "nnfixed_fwd.h"
 #include "nnfixed_int.h"
-#include "nnfixed_fixed.h"
+#include "nnfixed_modes.h"
 #include "nnfixed_refs.h"
-#include "nnfixed_print.h"
+#if !defined(NNFIXED_FREESTANDING)
+#include "nnfixed_print.h"  // to_string, operator<< (std::string, std::ostream)
+#endif
 #include "nnfixed_stream.h"
 
 #endif  // NNACCEL_NNFIXED_H

@@ -4,9 +4,17 @@
 #ifndef NNACCEL_NNFIXED_ARITH_H
 #define NNACCEL_NNFIXED_ARITH_H
 
+// The global names of the C headers (::fputs, ::abort) are what a freestanding
+// build (NNFIXED_FREESTANDING: no libstdc++ library code) can use; hosted
+// builds also keep the <c...> headers their users may rely on transitively.
+#include <stdio.h>
+#include <stdlib.h>
+#if !defined(NNFIXED_FREESTANDING)
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#endif
+#include <type_traits>
 
 #include "nnfixed_convert.h"
 #include "nnfixed_storage.h"
@@ -30,8 +38,8 @@ NNFX_INLINE constexpr bool st_less(store_t<W> a, store_t<W> b) {
 [[noreturn]] inline void division_by_zero() {
   // The vendor's simulation model divides with the host's integer division,
   // which traps; we stop with a message instead of undefined behaviour.
-  std::fputs("nnfixed: division by zero in ap_int/ap_fixed emulation\n", stderr);
-  std::abort();
+  ::fputs("nnfixed: division by zero in ap_int/ap_fixed emulation\n", stderr);
+  ::abort();
 }
 
 // Quotient (truncated toward zero) and remainder (sign of the dividend) of
@@ -59,7 +67,15 @@ inline FP to_floating(store_t<W> v, int F) {
   if (neg) mag = -mag;
   const rounded rr = round_to_precision(mag, P);
   const FP m = static_cast<FP>(rr.sig);  // exact: sig <= 2^P
-  const FP x = std::ldexp(m, rr.exp - F);
+  // The builtins are what std::ldexp(float|double, int) calls; spelled so
+  // that no <cmath> is needed (NNFIXED_FREESTANDING) and both builds give the
+  // same bits. They are exact unless the result is subnormal or overflows,
+  // where they round like IEEE.
+  FP x;
+  if constexpr (std::is_same<FP, float>::value)
+    x = __builtin_ldexpf(m, rr.exp - F);
+  else
+    x = __builtin_ldexp(m, rr.exp - F);
   return neg ? -x : x;
 }
 

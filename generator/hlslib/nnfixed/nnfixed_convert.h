@@ -18,8 +18,12 @@
 #ifndef NNACCEL_NNFIXED_CONVERT_H
 #define NNACCEL_NNFIXED_CONVERT_H
 
+#include <stdint.h>
+#include <string.h>
+#if !defined(NNFIXED_FREESTANDING)
 #include <cstdint>
 #include <cstring>
+#endif
 
 #include "nnfixed_modes.h"
 #include "nnfixed_storage.h"
@@ -93,8 +97,8 @@ inline u128 overflow_rewrite(u128 v, bool ov, bool un, bool lD, bool sign) {
     return v;
   } else {  // AP_SAT, AP_SAT_SYM
     if constexpr (S) {
-      if (ov) return wmask & ~msb;                            // 0111..1
-      if (un) return O == AP_SAT_SYM ? (msb | one) : msb;     // 100..01 / 100..0
+      if (ov) return wmask & ~msb;                         // 0111..1
+      if (un) return O == AP_SAT_SYM ? (msb | one) : msb;  // 100..01 / 100..0
       return v;
     } else {
       if (ov) return wmask;
@@ -163,8 +167,8 @@ inline store_t<W> fit(X src, int W2, int d) {
         const int pos1 = W + d;
         lD = pos1 >= 0 && pos1 < W2 && x_bit(src, pos1);
       }
-      const u128 w = overflow_rewrite<W, S, O, N>(to_u128<W, false>(normalize<W, false>(v)), ov, un,
-                                                  lD, rneg);
+      const u128 w =
+          overflow_rewrite<W, S, O, N>(to_u128<W, false>(normalize<W, false>(v)), ov, un, lD, rneg);
       return from_u128<W, S>(w);
     }
   }
@@ -179,8 +183,7 @@ NNFX_INLINE store_t<W> convert_fixed(store_t<W2> v) {
   // (AP_SAT_SYM still has to map a signed source's minimum to -max when the
   // target's minimum is reachable.)
   constexpr bool kSymMin = O == AP_SAT_SYM && S && S2 && I <= I2;
-  constexpr bool kExact =
-      d <= 0 && !kSymMin && ((S == S2 && I >= I2) || (S && !S2 && I >= I2 + 1));
+  constexpr bool kExact = d <= 0 && !kSymMin && ((S == S2 && I >= I2) || (S && !S2 && I >= I2 + 1));
   // Plain truncation and wrap (the default modes) on one word: a shift.
   constexpr bool kShiftOnly = Q == AP_TRN && O == AP_WRAP && N == 0 && W <= 64 && W2 <= 64;
   if constexpr (kExact) {
@@ -205,22 +208,22 @@ NNFX_INLINE store_t<W> convert_fixed(store_t<W2> v) {
 // ---------------------------------------------------------------- doubles
 NNFX_INLINE uint64_t double_bits(double x) {
   uint64_t b;
-  std::memcpy(&b, &x, sizeof b);
+  ::memcpy(&b, &x, sizeof b);
   return b;
 }
 NNFX_INLINE double bits_double(uint64_t b) {
   double x;
-  std::memcpy(&x, &b, sizeof x);
+  ::memcpy(&x, &b, sizeof x);
   return x;
 }
 NNFX_INLINE uint32_t float_bits(float x) {
   uint32_t b;
-  std::memcpy(&b, &x, sizeof b);
+  ::memcpy(&b, &x, sizeof b);
   return b;
 }
 NNFX_INLINE float bits_float(uint32_t b) {
   float x;
-  std::memcpy(&x, &b, sizeof x);
+  ::memcpy(&x, &b, sizeof x);
   return x;
 }
 

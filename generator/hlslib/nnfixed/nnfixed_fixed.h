@@ -8,7 +8,9 @@
 #ifndef NNACCEL_NNFIXED_FIXED_H
 #define NNACCEL_NNFIXED_FIXED_H
 
-#include <string>
+#if !defined(NNFIXED_FREESTANDING)
+#include <string>  // to_string (nnfixed_print.h); not in a freestanding build
+#endif
 
 #include "nnfixed_arith.h"
 #include "nnfixed_convert.h"
@@ -382,7 +384,9 @@ struct ap_fixed_base {
   }
 
   // ---- output (nnfixed_print.h)
+#if !defined(NNFIXED_FREESTANDING)
   std::string to_string(unsigned char radix = 2, bool sign = S) const;
+#endif
 
   // ---- internals
   NNFX_INLINE bool nnfx_frac_nonzero() const {

@@ -4,7 +4,10 @@
 #ifndef NNACCEL_NNFIXED_FWD_H
 #define NNACCEL_NNFIXED_FWD_H
 
+#include <stdint.h>
+#if !defined(NNFIXED_FREESTANDING)
 #include <cstdint>
+#endif
 
 #include "nnfixed_modes.h"
 
@@ -68,11 +71,11 @@ template <class T>
 struct c_int_traits {
   static constexpr bool is_int = false;
 };
-#define NNFX_C_INT(T)                                                       \
-  template <>                                                               \
-  struct c_int_traits<T> {                                                  \
-    static constexpr bool is_int = true;                                    \
-    static constexpr int width = static_cast<int>(sizeof(T) * 8);           \
+#define NNFX_C_INT(T)                                                         \
+  template <>                                                                 \
+  struct c_int_traits<T> {                                                    \
+    static constexpr bool is_int = true;                                      \
+    static constexpr int width = static_cast<int>(sizeof(T) * 8);             \
     static constexpr bool is_signed = static_cast<T>(-1) < static_cast<T>(0); \
   };
 NNFX_C_INT(char)

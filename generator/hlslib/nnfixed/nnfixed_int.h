@@ -8,7 +8,9 @@
 #ifndef NNACCEL_NNFIXED_INT_H
 #define NNACCEL_NNFIXED_INT_H
 
-#include <string>
+#if !defined(NNFIXED_FREESTANDING)
+#include <string>  // to_string (nnfixed_print.h); not in a freestanding build
+#endif
 
 #include "nnfixed_arith.h"
 #include "nnfixed_convert.h"
@@ -351,7 +353,9 @@ struct ap_int_base {
   }
 
   // ---- output
+#if !defined(NNFIXED_FREESTANDING)
   std::string to_string(signed char radix = 2, bool sign = S) const;
+#endif
 
   // ---- internals
   NNFX_INLINE uint64_t low64() const {

@@ -8,8 +8,13 @@
 #ifndef NNACCEL_NNFIXED_REFS_H
 #define NNACCEL_NNFIXED_REFS_H
 
+#include <stdio.h>
+#include <stdlib.h>
+#if !defined(NNFIXED_FREESTANDING)
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#endif
 
 #include "nnfixed_fixed.h"
 #include "nnfixed_int.h"
@@ -18,9 +23,9 @@ namespace nnfixed {
 namespace detail {
 
 [[noreturn]] inline void bad_index(const char* what, int hi, int lo, int width) {
-  std::fprintf(stderr, "nnfixed: %s(%d, %d) out of bounds for a %d-bit value\n", what, hi, lo,
-               width);
-  std::abort();
+  ::fprintf(stderr, "nnfixed: %s(%d, %d) out of bounds for a %d-bit value\n", what, hi, lo,
+            width);
+  ::abort();
 }
 
 // Bits hi..lo of a W-bit word as an unsigned W-bit word (reversed if hi < lo).
@@ -130,7 +135,9 @@ struct ap_range_ref {
   }
   NNFX_INLINE bool or_reduce() const { return !get().is_zero(); }
   NNFX_INLINE bool xor_reduce() const { return get().xor_reduce(); }
+#if !defined(NNFIXED_FREESTANDING)
   std::string to_string(signed char radix = 2) const { return get().to_string(radix); }
+#endif
 
   NNFX_INLINE ap_range_ref& nnfx_write(nnfixed::detail::u128 val) {
     d_bv->nnfx_v = nnfixed::detail::from_u128<W, S>(nnfixed::detail::set_range<W>(
@@ -230,7 +237,9 @@ struct af_range_ref {
   NNFX_INLINE unsigned to_uint() const { return get().to_uint(); }
   NNFX_INLINE ap_slong to_int64() const { return get().to_int64(); }
   NNFX_INLINE ap_ulong to_uint64() const { return get().to_uint64(); }
+#if !defined(NNFIXED_FREESTANDING)
   std::string to_string(signed char radix = 2) const { return get().to_string(radix); }
+#endif
 
   NNFX_INLINE af_range_ref& nnfx_write(nnfixed::detail::u128 val) {
     d_bv->nnfx_v = nnfixed::detail::from_u128<W, S>(nnfixed::detail::set_range<W>(

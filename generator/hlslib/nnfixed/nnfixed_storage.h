@@ -8,7 +8,10 @@
 #ifndef NNACCEL_NNFIXED_STORAGE_H
 #define NNACCEL_NNFIXED_STORAGE_H
 
+#include <stdint.h>
+#if !defined(NNFIXED_FREESTANDING)
 #include <cstdint>
+#endif
 #include <type_traits>
 
 #include "nnfixed_wide.h"

@@ -15,7 +15,10 @@
 #ifndef NNACCEL_NNFIXED_WIDE_H
 #define NNACCEL_NNFIXED_WIDE_H
 
+#include <stdint.h>
+#if !defined(NNFIXED_FREESTANDING)
 #include <cstdint>
+#endif
 
 #define NNFX_INLINE inline __attribute__((always_inline))
 
