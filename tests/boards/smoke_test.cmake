@@ -26,7 +26,7 @@ if(BUILD)
     COMMAND ${CMAKE_COMMAND} -S ${KIT}/tests/boards/smoke -B ${WORK} -G Ninja
             -DCMAKE_BUILD_TYPE=RelWithDebInfo
             -DCMAKE_TOOLCHAIN_FILE=${KIT}/boards/baremetal/toolchains/${MACHINE}.cmake
-            -DSMOKE_EXIT_STATUS=${STATUS} ${CONFIG}
+            -DSMOKE_EXIT_STATUS=${STATUS} -DSMOKE_FAULT=none ${CONFIG}
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "configuring the ${MACHINE} smoke image failed:\n${out}")

@@ -66,6 +66,18 @@ void nn_board_fault(const char *what, uint64_t syndrome, uint64_t pc, uint64_t a
   nn_board_exit(NN_BOARD_FAULT_STATUS);
 }
 
+void nn_board_signal(int sig) {
+  char digits[12];
+  int n = 0;
+  unsigned v = sig < 0 ? 0u : (unsigned)sig;
+  do digits[n++] = (char)('0' + v % 10u);
+  while ((v /= 10u) != 0u && n < (int)sizeof digits);
+  nn_board_puts("\nfatal: signal ");
+  while (n > 0) nn_board_putc(digits[--n]);
+  nn_board_puts(sig == 6 ? " (abort)\n" : "\n");
+  nn_board_exit(NN_BOARD_FAULT_STATUS);
+}
+
 void nn_board_c_start(void) {
   /* The loader (QEMU -kernel, FSBL, debugger) places .data at its run address,
    * so only .bss needs work. */

@@ -30,6 +30,11 @@ void nn_board_c_start(void) __attribute__((noreturn));
 void nn_board_fault(const char *what, uint64_t syndrome, uint64_t pc, uint64_t addr)
     __attribute__((noreturn));
 
+/* A signal sent to the program itself (abort() -> raise(SIGABRT) -> kill):
+ * there are no handlers, so report "fatal: signal <n>" and exit with
+ * NN_BOARD_FAULT_STATUS, not a status the image reserves for a result. */
+void nn_board_signal(int sig) __attribute__((noreturn));
+
 /* Console helper for fault reports: "0x" and 16 or 8 hex digits. */
 void nn_board_put_hex(uint64_t v, int digits);
 

@@ -1,7 +1,9 @@
 /* libc_hooks.c - what picolibc needs from the board: stdin/stdout/stderr
- * (tinystdio FILEs on the UART) and thread-local storage for errno & co.
+ * (tinystdio FILEs on the UART), getpid/kill for abort(), and thread-local
+ * storage for errno & co.
  * The heap needs nothing here: picolibc's sbrk uses __heap_start/__heap_end
  * from link.ld. */
+#include <errno.h>
 #include <stdio.h>
 
 #include "nn_board.h"
@@ -23,6 +25,17 @@ static FILE nn_stdio = FDEV_SETUP_STREAM(nn_stdio_put, nn_stdio_get, NULL, _FDEV
 FILE *const stdin = &nn_stdio;
 FILE *const stdout = &nn_stdio;
 FILE *const stderr = &nn_stdio;
+
+/* abort() -> raise(SIGABRT) -> kill(getpid(), SIGABRT): one process, no
+ * handlers; report and stop (see nn_board_signal). */
+int getpid(void);
+int kill(int pid, int sig);
+int getpid(void) { return 1; }
+int kill(int pid, int sig) {
+  if (pid == 1) nn_board_signal(sig);
+  errno = ESRCH;
+  return -1;
+}
 
 /* picolibc (libc.a) */
 void _init_tls(void *tls);

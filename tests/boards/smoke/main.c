@@ -11,9 +11,6 @@
 
 #include "nn_board.h"
 
-#ifndef SMOKE_FAULT
-#define SMOKE_FAULT 0
-#endif
 #ifndef SMOKE_EXIT_STATUS
 #error "SMOKE_EXIT_STATUS not set"
 #endif
@@ -114,10 +111,14 @@ int main(void) {
   __asm__ volatile("mrs %0, CurrentEL" : "=r"(el));
   printf("smoke: EL%d\n", (int)((el >> 2) & 3));
 #endif
-#if SMOKE_FAULT
+#if defined(SMOKE_FAULT_TRAP)
   /* The exception vectors must report this and exit with status 100. */
   nn_board_puts("smoke: trapping\n");
   __builtin_trap();
+#elif defined(SMOKE_FAULT_ABORT)
+  /* abort() -> raise -> kill: reported as a signal, status 100. */
+  nn_board_puts("smoke: aborting\n");
+  abort();
 #endif
   check(smoke_ctor_value == 42, "C++ static constructor");
   check(smoke_heap_object() == 42, "C++ new/delete");
