@@ -6,6 +6,8 @@
 #   [-DMACHINE_SUFFIX=,secure=on]  [-DEXPECT=<regexes, ';'-separated>]
 #   [-DHALT=ON: the image must NOT exit (no semihosting): QEMU is stopped
 #    after HALT_SECONDS and the output checked]
+#   [-DNO_SEMIHOSTING=ON: run QEMU without -semihosting, like a board
+#    without a debugger]
 foreach(v MACHINE KIT WORK STATUS)
   if(NOT DEFINED ${v})
     message(FATAL_ERROR "smoke_test.cmake: -D${v}= missing")
@@ -45,6 +47,9 @@ else()
   set(cmd "${NN_QEMU_ZYNQMP_A53_COMMAND}")
 endif()
 string(REPLACE "@IMAGE@" "${WORK}/smoke.elf" cmd "${cmd}")
+if(NO_SEMIHOSTING)
+  list(REMOVE_ITEM cmd -semihosting)
+endif()
 if(DEFINED MACHINE_SUFFIX)
   list(TRANSFORM cmd REPLACE "^(xilinx-zynq-a9|xlnx-zcu102)$" "\\1${MACHINE_SUFFIX}")
 endif()

@@ -38,10 +38,17 @@ void nn_board_put_hex(uint64_t v, int digits) {
   for (int i = digits - 1; i >= 0; --i) nn_board_putc("0123456789abcdef"[(v >> (4 * i)) & 0xF]);
 }
 
+/* Without a debugger the semihosting trap is an ordinary exception: its
+ * fault report calls nn_board_exit again, which must then just halt. */
+static volatile int exiting;
+
 void nn_board_exit(int status) {
   nn_uart_cadence_flush(nn_board_uart_base());
 #if NN_BOARD_SEMIHOSTING
-  nn_board_semihost_exit(status);
+  if (!exiting) {
+    exiting = 1;
+    nn_board_semihost_exit(status);
+  }
 #else
   (void)status; /* nobody to tell */
 #endif
@@ -63,6 +70,10 @@ void nn_board_fault(const char *what, uint64_t syndrome, uint64_t pc, uint64_t a
   nn_board_puts(" address ");
   nn_board_put_hex(addr, 16);
   nn_board_puts("\n");
+  if (exiting)
+    nn_board_puts(
+        "fatal: the semihosting exit trapped (no debugger, or QEMU without -semihosting): "
+        "halted\n");
   nn_board_exit(NN_BOARD_FAULT_STATUS);
 }
 
