@@ -8,6 +8,7 @@
 #   <prefix>/<libdir>/cmake/nnaccel/nnaccelConfig.cmake (+ Version, Targets)
 #   <prefix>/<libdir>/pkgconfig/libnndriver.pc, libnnhal_<hal>.pc
 #   <prefix>/share/nnaccel/nn_sim_plugin.map
+#   <prefix>/share/nnaccel/kit/... the bare-metal source kit `nngen qemu` builds its image from
 # and the build tree: <build>/nnaccelConfig.cmake (+ Version, Targets) for -Dnnaccel_DIR=<build>.
 #
 # Included at the end of the top CMakeLists.txt: a target is part of the SDK when it exists in
@@ -81,7 +82,30 @@ if(TARGET nngen)
   set_source_files_properties(${PROJECT_SOURCE_DIR}/generator/src/backend/sdk_location.cpp
     DIRECTORY ${PROJECT_SOURCE_DIR}/generator
     PROPERTIES COMPILE_DEFINITIONS "NNACCEL_SDK_CONFIG_FROM_BIN=\"${nnaccel_config_rel}\"")
+  # Where `nngen qemu` finds the bare-metal kit (below): this source tree for a build-tree nngen,
+  # <prefix>/share/nnaccel/kit relative to <prefix>/bin for an installed one.
+  file(RELATIVE_PATH nnaccel_kit_rel ${CMAKE_INSTALL_FULL_BINDIR}
+       ${CMAKE_INSTALL_FULL_DATADIR}/nnaccel/kit)
+  set_source_files_properties(${PROJECT_SOURCE_DIR}/generator/src/backend/kit_location.cpp
+    DIRECTORY ${PROJECT_SOURCE_DIR}/generator
+    PROPERTIES COMPILE_DEFINITIONS
+      "NNACCEL_KIT_FROM_BIN=\"${nnaccel_kit_rel}\";NNACCEL_SOURCE_DIR=\"${PROJECT_SOURCE_DIR}\"")
 endif()
+
+# The bare-metal source kit (docs/baremetal.md): the image project sdk-apps/baremetal-test is
+# compiled from sources with a cross compiler, never from this build's host libraries, so an
+# install carries exactly the folders it reads, in the source tree's layout, under
+# share/nnaccel/kit (what `nngen qemu` of an installed nngen uses, and what a Vitis workspace
+# imports).
+set(nnaccel_kit_dirs
+  driver/include driver/src hal/include hal/common hal/sim hal/baremetal generator/hlslib
+  boards/baremetal sdk-apps/baremetal-test)
+foreach(dir ${nnaccel_kit_dirs})
+  get_filename_component(parent ${dir} DIRECTORY)
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/${dir}
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/nnaccel/kit/${parent}
+    PATTERN ".*" EXCLUDE)
+endforeach()
 
 install(TARGETS ${nnaccel_sdk_targets} EXPORT nnaccelTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
