@@ -6,6 +6,7 @@
 #   [-DMACHINE_SUFFIX=,secure=on]  [-DEXPECT=<regexes, ';'-separated>]
 #   [-DHALT=ON: the image must NOT exit (no semihosting): QEMU is stopped
 #    after HALT_SECONDS and the output checked]
+#   [-DMEMORY=256M: QEMU's -m instead of the qemu.cmake value]
 #   [-DNO_SEMIHOSTING=ON: run QEMU without -semihosting, like a board
 #    without a debugger]
 foreach(v MACHINE KIT WORK STATUS)
@@ -47,6 +48,9 @@ else()
   set(cmd "${NN_QEMU_ZYNQMP_A53_COMMAND}")
 endif()
 string(REPLACE "@IMAGE@" "${WORK}/smoke.elf" cmd "${cmd}")
+if(DEFINED MEMORY)
+  list(TRANSFORM cmd REPLACE "^(512M|2G)$" "${MEMORY}")
+endif()
 if(NO_SEMIHOSTING)
   list(REMOVE_ITEM cmd -semihosting)
 endif()

@@ -65,6 +65,17 @@ _start:
         dsb
         isb
 
+        /* Is there RAM under the stack? A QEMU run without -m 512M (or a
+         * board with less DDR than link.ld assumes) would otherwise die
+         * silently at the first call. */
+        ldr     r0, =__stack_top
+        ldr     r1, =0x5AA5C33C
+        str     r1, [r0, #-4]
+        dsb
+        ldr     r2, [r0, #-4]
+        cmp     r1, r2
+        bne     nn_a9_no_ram
+
         ldr     r0, =_vector_table
         mcr     p15, 0, r0, c12, c0, 0  /* VBAR */
 
@@ -139,6 +150,33 @@ _start:
 
 nn_a9_park:
         wfe
+        b       nn_a9_park
+
+/* No RAM at the stack top: say so on UART0 (no stack, no C) and exit with
+ * status 100 through semihosting, else park. */
+nn_a9_no_ram:
+        ldr     r0, =0xE0000000
+        mov     r1, #0x20               /* MR: 8N1 */
+        str     r1, [r0, #0x04]
+        mov     r1, #0x14               /* CR: TX and RX enabled */
+        str     r1, [r0, #0x00]
+        ldr     r2, =nn_a9_str_no_ram
+1:      ldrb    r1, [r2], #1
+        cmp     r1, #0
+        beq     3f
+2:      ldr     r3, [r0, #0x2C]         /* SR: wait while TX FIFO full */
+        tst     r3, #(1 << 4)
+        bne     2b
+        str     r1, [r0, #0x30]
+        b       1b
+3:      ldr     r3, [r0, #0x2C]         /* drain */
+        tst     r3, #(1 << 3)
+        beq     3b
+#if NN_BOARD_SEMIHOSTING
+        mov     r0, #0x20               /* SYS_EXIT_EXTENDED */
+        ldr     r1, =nn_a9_no_ram_exit
+        svc     0x123456
+#endif
         b       nn_a9_park
 
 /* Invalidate (without cleaning) every data/unified cache level up to the
@@ -226,6 +264,11 @@ nn_a9_fault_common:
         b       nn_a9_park
 
         .section .rodata.nn_a9_fault_names, "a"
+        .align 2
+nn_a9_no_ram_exit: .word 0x20026, 100  /* ApplicationExit, NN_BOARD_FAULT_STATUS */
+nn_a9_str_no_ram:
+        .ascii "\r\nfatal: no RAM at the stack top (__stack_top): QEMU needs -m 512M; "
+        .asciz "a board with less DDR links with -Wl,--defsym=__ddr_size=...\r\n"
 nn_a9_str_undef: .asciz "undefined instruction"
 nn_a9_str_svc:   .asciz "unexpected SVC"
 nn_a9_str_pabt:  .asciz "prefetch abort"

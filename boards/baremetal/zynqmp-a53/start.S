@@ -41,6 +41,15 @@ _start:
 
         ldr     x0, =__stack_top
         mov     sp, x0
+        /* Is there RAM under the stack? A QEMU run without -m 2G (or a
+         * board with less DDR than link.ld assumes) would otherwise die
+         * silently at the first call. */
+        ldr     w1, =0x5AA5C33C
+        str     w1, [x0, #-4]
+        dsb     sy
+        ldr     w2, [x0, #-4]
+        cmp     w1, w2
+        b.ne    nn_a53_no_ram
 
         /* Stale cache lines and TLB entries from a boot loader must not
          * survive the new map. */
@@ -150,6 +159,39 @@ nn_a53_park:
         wfe
         b       nn_a53_park
         .size _start, . - _start
+
+/* No RAM at the stack top: say so on UART0 (no stack, no C) and exit with
+ * status 100 through semihosting, else park. */
+nn_a53_no_ram:
+        ldr     x0, =0xFF000000
+        mov     w1, #0x20               /* MR: 8N1 */
+        str     w1, [x0, #0x04]
+        mov     w1, #0x14               /* CR: TX and RX enabled */
+        str     w1, [x0, #0x00]
+        ldr     x2, =nn_a53_str_no_ram
+1:      ldrb    w1, [x2], #1
+        cbz     w1, 3f
+2:      ldr     w3, [x0, #0x2C]         /* SR: wait while TX FIFO full */
+        tbnz    w3, #4, 2b
+        str     w1, [x0, #0x30]
+        b       1b
+3:      ldr     w3, [x0, #0x2C]         /* drain */
+        tbz     w3, #3, 3b
+#if NN_BOARD_SEMIHOSTING
+        mov     x0, #0x18               /* SYS_EXIT */
+        ldr     x1, =nn_a53_no_ram_exit
+        hlt     #0xf000
+#endif
+        b       nn_a53_park
+
+        .section .rodata.nn_a53_no_ram, "a"
+        .balign 8
+nn_a53_no_ram_exit: .quad 0x20026, 100  /* ApplicationExit, NN_BOARD_FAULT_STATUS */
+nn_a53_str_no_ram:
+        .ascii "\r\nfatal: no RAM at the stack top (__stack_top): QEMU needs -m 2G; "
+        .asciz "a board with less DDR links with -Wl,--defsym=__ddr_size=...\r\n"
+
+        .section .text.boot, "ax"
 
 /* Invalidate every data/unified cache level up to the level of coherency by
  * set/way (no clean: the contents predate this image). Clobbers x0-x11. */
