@@ -227,7 +227,10 @@ nn_a9_invalidate_dcache:
 nn_a9_undef:
         ldr     r0, =nn_a9_str_undef
         mov     r1, #0
-        sub     r2, lr, #4
+        mrs     r3, spsr                /* the faulting instruction's state */
+        tst     r3, #0x20               /* T: Thumb, lr = pc + 2 */
+        subeq   r2, lr, #4
+        subne   r2, lr, #2
         mov     r3, #0
         b       nn_a9_fault_common
 nn_a9_svc:
