@@ -104,7 +104,7 @@ foreach(dir ${nnaccel_kit_dirs})
   get_filename_component(parent ${dir} DIRECTORY)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${dir}
     DESTINATION ${CMAKE_INSTALL_DATADIR}/nnaccel/kit/${parent}
-    PATTERN ".*" EXCLUDE)
+    COMPONENT kit PATTERN ".*" EXCLUDE)
 endforeach()
 
 install(TARGETS ${nnaccel_sdk_targets} EXPORT nnaccelTargets
