@@ -325,6 +325,13 @@ if(STEP STREQUAL "cli_timeout" OR STEP STREQUAL "cli_no_verdict")
     expect_rc(124)
     expect_in("${uart}" "^fake uart: booting\n")
     expect_in("${log}" "timed out after 3 s")
+    # One that closes its output and lingers: the deadline still holds.
+    file(WRITE ${fake}/qemu-system-arm "#!/bin/sh\necho 'fake uart: closing'\nexec sleep 60 >&-\n")
+    nngen_qemu("${fake}:$ENV{PATH}" ${prj} --machine zynq --data ${build}/data.h --dump-outputs
+               --timeout 2)
+    expect_rc(124)
+    expect_in("${uart}" "^fake uart: closing\n")
+    expect_in("${log}" "timed out after 2 s")
   else()
     expect_rc(8)
     expect_in("${uart}" "^result: nothing\n")

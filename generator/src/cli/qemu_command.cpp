@@ -403,10 +403,23 @@ Boot boot(std::vector<std::string> argv, int timeout) {
     }
   }
   ::close(fds[0]);
-  if (b.timed_out) ::kill(pid, SIGKILL);  // our own child, by its id
   if (!pending.empty()) emit(pending);
+  // Output closed: QEMU is ending, but the deadline still holds if it lingers.
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  for (;;) {
+    if (b.timed_out) {
+      ::kill(pid, SIGKILL);  // our own child, by its id
+      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      break;
+    }
+    const pid_t r = ::waitpid(pid, &status, WNOHANG);
+    if (r == pid || (r < 0 && errno != EINTR)) break;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      b.timed_out = true;
+      continue;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   b.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return b;
