@@ -179,6 +179,14 @@ void check_tools(const Machine& m) {
   fail(kQemuToolMissing, s + " (scripts/install-deps installs them all)");
 }
 
+// The image's build folder, created when something is first written there (not for a command
+// that fails its checks).
+void make_build_dir(const fs::path& build) {
+  std::error_code ec;
+  fs::create_directories(build, ec);
+  if (ec) fail_io("cannot create " + build.string() + ": " + ec.message());
+}
+
 // ---- Test data ---------------------------------------------------------------------------------
 
 // The header the image includes: a given one, one embedded from --input into the build folder,
@@ -224,6 +232,7 @@ fs::path test_data(const QemuOptions& o, const fs::path& project, const backend:
     }
   }
 
+  make_build_dir(build);
   EmbedOptions e;
   e.input = o.input;
   e.key = o.key;
@@ -279,6 +288,7 @@ fs::path build_image(const QemuOptions& o, const Machine& mach, const fs::path& 
                  toolchain.string() + ": pass another --build-dir or remove it");
     }
   }
+  make_build_dir(build);
   std::vector<std::string> configure = {"cmake", "-S", (kit / "sdk-apps/baremetal-test").string(),
                                         "-B", build.string()};
   if (!configured && !find_program("ninja").empty()) {
@@ -442,10 +452,6 @@ int run_qemu(const QemuOptions& o) {
 
   const fs::path build = o.build_dir.empty() ? project / ("build-qemu-" + std::string(o.machine))
                                              : fs::absolute(o.build_dir).lexically_normal();
-  std::error_code ec;
-  fs::create_directories(build, ec);
-  if (ec) fail_io("cannot create " + build.string() + ": " + ec.message());
-
   const fs::path data = test_data(o, project, m, build);
   const fs::path elf = build_image(o, mach, kit, project, data, build);
   const std::vector<std::string> argv = qemu_command(mach, kit, build, elf);
@@ -491,7 +497,8 @@ CLI::App* add_qemu_command(CLI::App& app, QemuOptions& o, const CLI::Validator& 
   q->add_option("--labels", o.labels, "Integer labels (.npy), for the accuracy line")
       ->check(non_empty);
   q->add_option("--reference", o.reference, "Float reference outputs (.npy)")->check(non_empty);
-  q->add_option("--samples", o.samples, "Samples of --input to embed (default: all, at most 32)");
+  q->add_option("--samples", o.samples, "Samples of --input to embed (default: all, at most 32)")
+      ->check(CLI::PositiveNumber);
   q->add_option("--data", o.data, "A header written by 'nngen embed' (default: PROJECT/data.h)")
       ->check(non_empty);
   q->add_option("--batch", o.batch, "Samples per nn_predict call")->capture_default_str();
