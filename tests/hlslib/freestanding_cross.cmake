@@ -1,10 +1,11 @@
-# Cross check of NNFIXED_FREESTANDING (label `cross`): generates a project from MODEL with the
-# built nngen, compiles its top (hls/NAME_accel.cpp, with the layer library nngen copied into
-# hls/lib) with a bare-metal toolchain exactly as an image build does, and checks with
-# check_symbols.cmake that the object references only the C library and libgcc. Run with cmake -P:
-#   -DNNGEN=<nngen> -DMODEL=<dir with model.onnx> -DWORK=<dir> -DCXX=<g++> -DNM=<nm>
+# Cross check of NNFIXED_FREESTANDING (label `cross`): generates a project from each of MODELS with
+# the built nngen, compiles its top (hls/net_accel.cpp, with the layer library nngen copied into
+# hls/lib) with a bare-metal toolchain as an image build does, compiles freestanding_api.cpp (the
+# rest of the emulation's API) with the first project's hls/lib, and checks with
+# check_symbols.cmake that the objects reference only the C library and libgcc. Run with cmake -P:
+#   -DNNGEN=<nngen> "-DMODELS=<dir with model.onnx;...>" -DWORK=<dir> -DCXX=<g++> -DNM=<nm>
 #   "-DFLAGS=<flag;flag;...>"
-foreach(v NNGEN MODEL WORK CXX NM FLAGS)
+foreach(v NNGEN MODELS WORK CXX NM FLAGS)
   if(NOT ${v})
     message(FATAL_ERROR "freestanding_cross.cmake: -D${v}=... is required")
   endif()
@@ -20,13 +21,27 @@ endfunction()
 
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
-set(prj ${WORK}/prj)
-step("nngen generate" ${NNGEN} generate ${MODEL}/model.onnx -o ${prj} --name net)
-set(obj ${WORK}/net_accel.o)
-step("compiling the generated top with ${CXX}"
-     ${CXX} ${FLAGS} -DNNFIXED_FREESTANDING -DNNACCEL_FORCE_EMULATION -fno-exceptions -fno-rtti
-     -Wall -Wextra -Werror -Wno-unknown-pragmas -Wno-unused-label
-     -I${prj}/hls -I${prj}/hls/lib -c ${prj}/hls/net_accel.cpp -o ${obj})
-step("checking the undefined symbols of ${obj}"
-     ${CMAKE_COMMAND} -DNM=${NM} -DOBJECTS=${obj} -P ${CMAKE_CURRENT_LIST_DIR}/check_symbols.cmake)
-message(STATUS "${CXX}: the generated top compiles freestanding and links only C library/libgcc")
+set(common ${FLAGS} -DNNFIXED_FREESTANDING -DNNACCEL_FORCE_EMULATION -fno-exceptions -fno-rtti
+    -Wall -Wextra -Werror -Wno-unknown-pragmas -Wno-unused-label)
+set(objects "")
+set(first_lib "")
+foreach(model ${MODELS})
+  get_filename_component(name ${model} NAME)
+  set(prj ${WORK}/${name})
+  step("nngen generate (${name})" ${NNGEN} generate ${model}/model.onnx -o ${prj} --name net)
+  set(obj ${WORK}/${name}_net_accel.o)
+  step("compiling the generated ${name} top with ${CXX}"
+       ${CXX} ${common} -I${prj}/hls -I${prj}/hls/lib -c ${prj}/hls/net_accel.cpp -o ${obj})
+  list(APPEND objects ${obj})
+  if(NOT first_lib)
+    set(first_lib ${prj}/hls/lib)
+  endif()
+endforeach()
+set(obj ${WORK}/freestanding_api.o)
+step("compiling freestanding_api.cpp with ${CXX}"
+     ${CXX} ${common} -I${first_lib} -c ${CMAKE_CURRENT_LIST_DIR}/freestanding_api.cpp -o ${obj})
+list(APPEND objects ${obj})
+step("checking the undefined symbols"
+     ${CMAKE_COMMAND} -DNM=${NM} "-DOBJECTS=${objects}" -P ${CMAKE_CURRENT_LIST_DIR}/check_symbols.cmake)
+message(STATUS "${CXX}: the generated tops and the API compile freestanding and reference only "
+               "the C library and libgcc")

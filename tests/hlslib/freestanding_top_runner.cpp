@@ -1,5 +1,6 @@
 // Runs a generated top (nngen generate ... --name net) through a fixed script of calls and writes
-// every return value and output word to a file, byte for byte. tests/hlslib builds it twice, with
+// every return value and output word to a file, byte for byte, after the digest of
+// freestanding_api.cpp. tests/hlslib builds it twice, with
 // the hosted emulation and with NNFIXED_FREESTANDING; freestanding_identity.cmake requires the two
 // files to be identical and both runs to print nothing on stderr.
 //
@@ -13,6 +14,9 @@
 #include <string.h>
 
 #include "net_accel.h"
+
+// freestanding_api.cpp: the rest of the emulation's API, folded into one digest.
+extern "C" uint64_t nnfs_api_digest(void);
 
 namespace {
 
@@ -85,6 +89,9 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  const uint64_t api = nnfs_api_digest();
+  put(static_cast<uint32_t>(api));
+  put(static_cast<uint32_t>(api >> 32));
   put(net_accel(nullptr, nullptr, nullptr, 0, 2u));  // identify
   put(net_accel(nullptr, nullptr, nullptr, 0, 3u));  // unknown mode
   put(net_accel(in, out, weights, 0, 0u));           // batch 0
