@@ -7,6 +7,9 @@
 //  * NNACCEL_FORCE_EMULATION is defined, or the vendor headers are absent:
 //    then nnfixed/nnfixed.h, the project's bit-accurate emulation (host tests,
 //    the virtual board, the ARM/QEMU images). docs/fixed-point.md.
+//  * NNFIXED_FREESTANDING (bare-metal images, no libstdc++ library code) also
+//    selects the emulation, in its freestanding form: the vendor's headers
+//    need libstdc++.
 //
 // HLS pragmas and loop labels stay in the code. g++/clang++ ignore unknown
 // pragmas and unused labels, but -Wall enables -Wunknown-pragmas and
@@ -19,7 +22,8 @@
 #define NNACCEL_NN_HLS_H
 
 #if defined(__has_include)
-#if __has_include(<ap_fixed.h>) && !defined(NNACCEL_FORCE_EMULATION)
+#if __has_include(<ap_fixed.h>) && !defined(NNACCEL_FORCE_EMULATION) && \
+    !defined(NNFIXED_FREESTANDING)
 #define NNACCEL_USING_VENDOR_AP_TYPES 1
 #endif
 #endif
