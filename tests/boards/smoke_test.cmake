@@ -9,6 +9,9 @@
 #   [-DMEMORY=256M: QEMU's -m instead of the qemu.cmake value]
 #   [-DNO_SEMIHOSTING=ON: run QEMU without -semihosting, like a board
 #    without a debugger]
+#   [-DSOURCE=<image project, default tests/boards/smoke> -DELF=<image file
+#    name in WORK, default smoke.elf>: another image project (the smoke-only
+#    -DSMOKE_* settings are then not passed)]
 foreach(v MACHINE KIT WORK STATUS)
   if(NOT DEFINED ${v})
     message(FATAL_ERROR "smoke_test.cmake: -D${v}= missing")
@@ -20,16 +23,23 @@ string(REPLACE "|" ";" EXPECT "${EXPECT}")
 if(NOT DEFINED BUILD)
   set(BUILD ON)
 endif()
+if(NOT DEFINED SOURCE)
+  set(SOURCE ${KIT}/tests/boards/smoke)
+  set(image_args -DSMOKE_EXIT_STATUS=${STATUS} -DSMOKE_FAULT=none)
+endif()
+if(NOT DEFINED ELF)
+  set(ELF smoke.elf)
+endif()
 if(NOT DEFINED HALT_SECONDS)
   set(HALT_SECONDS 4)
 endif()
 
 if(BUILD)
   execute_process(
-    COMMAND ${CMAKE_COMMAND} -S ${KIT}/tests/boards/smoke -B ${WORK} -G Ninja
+    COMMAND ${CMAKE_COMMAND} -S ${SOURCE} -B ${WORK} -G Ninja
             -DCMAKE_BUILD_TYPE=RelWithDebInfo
             -DCMAKE_TOOLCHAIN_FILE=${KIT}/boards/baremetal/toolchains/${MACHINE}.cmake
-            -DSMOKE_EXIT_STATUS=${STATUS} -DSMOKE_FAULT=none ${CONFIG}
+            ${image_args} ${CONFIG}
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "configuring the ${MACHINE} smoke image failed:\n${out}")
@@ -47,7 +57,7 @@ if(MACHINE STREQUAL "zynq-a9")
 else()
   set(cmd "${NN_QEMU_ZYNQMP_A53_COMMAND}")
 endif()
-string(REPLACE "@IMAGE@" "${WORK}/smoke.elf" cmd "${cmd}")
+string(REPLACE "@IMAGE@" "${WORK}/${ELF}" cmd "${cmd}")
 if(DEFINED MEMORY)
   list(TRANSFORM cmd REPLACE "^(512M|2G)$" "${MEMORY}")
 endif()
