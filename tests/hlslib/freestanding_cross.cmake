@@ -4,7 +4,10 @@
 # rest of the emulation's API) with the first project's hls/lib, and checks with
 # check_symbols.cmake that the objects reference only the C library and libgcc. Run with cmake -P:
 #   -DNNGEN=<nngen> "-DMODELS=<dir with model.onnx;...>" -DWORK=<dir> -DCXX=<g++> -DNM=<nm>
-#   "-DFLAGS=<flag;flag;...>"
+#   "-DFLAGS=<flag;flag;...>" [-DCC=<gcc> "-DLINK_FLAGS=<flag;...>" "-DLINK_C=<file.c;...>"]
+# With CC, the first top, the API object and freestanding_link_main.cpp are also linked into a
+# program by the C driver (no libstdc++ on the link line: any reference to it fails the link);
+# LINK_C are C files compiled into it (hooks the C library expects from the application).
 foreach(v NNGEN MODELS WORK CXX NM FLAGS)
   if(NOT ${v})
     message(FATAL_ERROR "freestanding_cross.cmake: -D${v}=... is required")
@@ -43,5 +46,24 @@ step("compiling freestanding_api.cpp with ${CXX}"
 list(APPEND objects ${obj})
 step("checking the undefined symbols"
      ${CMAKE_COMMAND} -DNM=${NM} "-DOBJECTS=${objects}" -P ${CMAKE_CURRENT_LIST_DIR}/check_symbols.cmake)
+if(CC)
+  list(GET objects 0 top)
+  list(GET MODELS 0 first)
+  get_filename_component(first ${first} NAME)
+  set(link_objects ${top} ${obj})
+  set(main ${WORK}/link_main.o)
+  step("compiling freestanding_link_main.cpp"
+       ${CXX} ${common} -I${WORK}/${first}/hls -c ${CMAKE_CURRENT_LIST_DIR}/freestanding_link_main.cpp
+       -o ${main})
+  list(APPEND link_objects ${main})
+  foreach(c ${LINK_C})
+    get_filename_component(cname ${c} NAME_WE)
+    step("compiling ${cname}.c" ${CC} ${LINK_FLAGS} -O2 -Wall -Wextra -Werror -c ${c}
+         -o ${WORK}/${cname}.o)
+    list(APPEND link_objects ${WORK}/${cname}.o)
+  endforeach()
+  step("linking a program without libstdc++ (${CC})"
+       ${CC} ${LINK_FLAGS} ${link_objects} -lm -o ${WORK}/freestanding.elf)
+endif()
 message(STATUS "${CXX}: the generated tops and the API compile freestanding and reference only "
                "the C library and libgcc")
