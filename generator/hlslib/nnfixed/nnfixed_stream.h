@@ -15,7 +15,7 @@
 //
 // NNFIXED_FREESTANDING (bare-metal images, no libstdc++ library code) selects
 // a second implementation with the same behaviour: a ring buffer on
-// malloc/realloc/free that doubles when full, the name kept in a fixed char
+// realloc/free (16 elements, doubling when full), the name kept in a fixed char
 // array (truncated; the caller's string may be a temporary), the same
 // warnings through <stdio.h>, and a non-virtual destructor (a virtual one
 // would pull in libsupc++'s operator delete and type info). Differences:
