@@ -38,4 +38,11 @@ void nn_board_signal(int sig) __attribute__((noreturn));
 /* Console helper for fault reports: "0x" and 16 or 8 hex digits. */
 void nn_board_put_hex(uint64_t v, int digits);
 
+/* Semihosting operations and reasons (Arm semihosting specification), for the
+ * machines' exit paths (board.c). */
+#define NN_SH_SYS_EXIT 0x18
+#define NN_SH_SYS_EXIT_EXTENDED 0x20
+#define NN_SH_APPLICATION_EXIT 0x20026
+#define NN_SH_RUNTIME_ERROR_UNKNOWN 0x20023
+
 #endif /* NN_BOARD_COMMON_H */

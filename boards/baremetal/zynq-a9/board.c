@@ -7,12 +7,6 @@
 
 #define NN_A9_UART0 0xE0000000u
 
-/* Semihosting operations and reasons (Arm semihosting specification). */
-#define NN_SH_SYS_EXIT 0x18
-#define NN_SH_SYS_EXIT_EXTENDED 0x20
-#define NN_SH_APPLICATION_EXIT 0x20026
-#define NN_SH_RUNTIME_ERROR_UNKNOWN 0x20023
-
 uintptr_t nn_board_uart_base(void) { return NN_A9_UART0; }
 
 const char *nn_board_name(void) {
