@@ -1,19 +1,49 @@
-// The board database (boards/boards.json, embedded into nngen).
+// The board database (boards/boards.json, embedded into nngen; docs/boards.md says where every
+// value comes from).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace nngen::backend {
 
+// An address window as the CPU and the PS slave ports see it.
+struct AddrWindow {
+  std::string name;
+  uint64_t base = 0;
+  uint64_t size = 0;
+};
+
 struct Board {
   std::string id;  // e.g. "pynq-z2"
   std::string display_name;
   std::string part;        // FPGA part for Vitis HLS / Vivado
-  double clock_period_ns;  // default PL clock
-  int m_axi_addr_bits;     // 64 (Vitis HLS default) or 32
-  int bram36;              // 36 Kb block RAMs of the part (onchip_memory in boards.json)
-  int uram288;             // 288 Kb UltraRAMs (0 on Zynq-7000 and some ZynqMP parts)
+  double clock_period_ns = 0;  // default PL clock
+  int m_axi_addr_bits = 64;     // 64 (Vitis HLS default) or 32
+  int bram36 = 0;               // 36 Kb block RAMs of the part (onchip_memory in boards.json)
+  int uram288 = 0;              // 288 Kb UltraRAMs (0 on Zynq-7000 and some ZynqMP parts)
+
+  std::string board_part;  // Vivado board-file VLNV (empty for a custom --part)
+  std::string hwh_arch;    // "zynq" | "zynquplus" (SYSTEMINFO ARCH)
+  std::string ps_ip;       // "processing_system7" | "zynq_ultra_ps_e"
+  std::string cpu;         // "cortex-a9" | "cortex-a53"
+  int cpu_cores = 0;
+  int cache_line_bytes = 0;
+  std::string pl_clock_output;      // FCLK_CLK0 / pl_clk0
+  std::string control_port;         // PS master port to s_axi_control (M_AXI_GP0, M_AXI_HPM0_FPD)
+  uint64_t control_window_base = 0;  // that port's address window
+  uint64_t control_window_size = 0;
+  uint64_t default_accel_base = 0;  // where Vivado puts the first IP on it
+  uint64_t accel_span = 0;
+  std::string irq_port;         // IRQ_F2P / pl_ps_irq0
+  int first_pl_irq_gic_id = 0;  // GIC ID of bit 0 of irq_port (61 / 121)
+  std::string hp_slave_port;    // default PS slave port of the m_axi masters (not coherent)
+  // PS slave port that can be coherent (S_AXI_ACP on Zynq-7000, S_AXI_HPC0_FPD on ZynqMP) when
+  // the masters drive AxCACHE/AxUSER accordingly.
+  std::string coherent_slave_port;
+  std::vector<AddrWindow> ddr;  // PS DDR windows, ascending
+  bool custom = false;          // made from --part alone: no board file, defaults from the family
 };
 
 // Throws Error(kUsage) listing the known ids if `id` is unknown.
