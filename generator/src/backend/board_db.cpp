@@ -42,10 +42,7 @@ Board from_json(const nlohmann::json& b) {
   r.first_pl_irq_gic_id = b.at("interrupt").at("first_pl_irq_gic_id").get<int>();
   const auto& m = b.at("memory");
   r.hp_slave_port = m.at("hp_slave_port").get<std::string>();
-  r.coherent_slave_port =
-      m.contains("coherent_slave_port")
-          ? m.at("coherent_slave_port").get<std::string>()
-          : (r.ps_ip == "processing_system7" ? std::string("S_AXI_ACP") : "S_AXI_HPC0_FPD");
+  r.coherent_slave_port = m.at("coherent_slave_port").get<std::string>();
   for (const auto& w : b.at("ddr")) {
     r.ddr.push_back({w.at("name").get<std::string>(), hex(w.at("base")), hex(w.at("size"))});
   }
