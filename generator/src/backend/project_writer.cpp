@@ -11,6 +11,7 @@
 #include "backend/register_map.h"
 #include "backend/sdk_location.h"
 #include "backend/testbench_writer.h"
+#include "backend/vivado_writer.h"
 #include "nndriver/nn_driver.h"
 #include "support/escape.h"
 #include "support/output_tree.h"
@@ -247,6 +248,8 @@ void write_project(const passes::Design& d, const ProjectSpec& spec,
 
   tree.write("driver/" + name + "_config.h", driver_config_header(d, spec));
   tree.write(kModelDescFile, model_desc_text(describe_model(d, spec)));
+  for (const auto& [f, c] : write_vivado(spec, describe_model(d, spec)))
+    tree.write("vivado/" + f, c);
   tree.write("weights/" + name + ".nnw", nnw_bytes(d));
   tree.write("sim/" + name + "_board.cpp", board_glue(name, cban));
   tree.write("CMakeLists.txt", sim_cmake(name, hban));

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "backend/board_db.h"
+#include "cli/build_hw_command.h"
 #include "cli/commands.h"
 #include "cli/hwh_commands.h"
 #include "cli/qemu_command.h"
@@ -97,6 +98,8 @@ int main(int argc, char** argv) {
   qm.command_line = cmdline;
   qm.warn = warn;
   CLI::App* q = cli::add_qemu_command(app, qm, non_empty);
+  cli::BuildHwOptions bh;
+  CLI::App* bhc = cli::add_build_hw_command(app, bh, non_empty);
 
   try {
     app.parse(argc, argv);
@@ -117,6 +120,7 @@ int main(int argc, char** argv) {
     }
     // qemu's own codes (docs/baremetal.md): the image's status, a timeout, no verdict.
     if (*q) return cli::run_qemu(qm);
+    if (*bhc) return cli::run_build_hw(bh);
     std::cout << summary;
     return 0;
   } catch (const Error& err) {

@@ -53,4 +53,69 @@ std::string c_string_literal(std::string_view s) {
   return out + "\"";
 }
 
+std::string tcl_quoted(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (ch == '"' || ch == '\\' || ch == '$' || ch == '[' || ch == ']') {
+      out += '\\';
+      out += ch;
+    } else if (printable_ascii(c)) {
+      out += ch;
+    } else {
+      char b[8];
+      std::snprintf(b, sizeof b, "\\%03o", c);
+      out += b;
+    }
+  }
+  return out + "\"";
+}
+
+std::string dts_string_literal(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (ch == '"' || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (printable_ascii(c)) {
+      out += ch;
+    } else {
+      out += hex_escape(c);
+    }
+  }
+  return out + "\"";
+}
+
+namespace {
+
+char lower_ascii(char ch) { return (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch; }
+bool lower_alnum(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'); }
+
+// DTS names are limited to 31 characters (Devicetree Specification, "Node Names" and labels).
+constexpr size_t kDtsNameMax = 31;
+
+}  // namespace
+
+std::string dts_node_name(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    const char c = lower_ascii(ch);
+    const bool ok = lower_alnum(c) || c == ',' || c == '.' || c == '_' || c == '+' || c == '-';
+    out += ok ? c : '-';
+  }
+  if (out.empty() || !(out[0] >= 'a' && out[0] <= 'z')) out = "n" + out;
+  return out.substr(0, kDtsNameMax);
+}
+
+std::string dts_label(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    const char c = lower_ascii(ch);
+    out += (lower_alnum(c) || c == '_') ? c : '_';
+  }
+  if (out.empty() || (out[0] >= '0' && out[0] <= '9')) out = "_" + out;
+  return out.substr(0, kDtsNameMax);
+}
+
 }  // namespace nngen

@@ -23,4 +23,22 @@ std::string comment_text(std::string_view s);
 // escapes (which, unlike \x, cannot swallow a following character).
 std::string c_string_literal(std::string_view s);
 
+// Device tree source (dtc). A DTS string literal, quotes included: `"` and `\` are
+// backslash-escaped, bytes outside printable ASCII become `\xNN` (dtc reads at most two hex
+// digits, so a following character is never swallowed).
+std::string dts_string_literal(std::string_view s);
+// A DTS node name derived from `s`: lower-case [a-z0-9,._+-] only (upper case is folded, every
+// other byte becomes '-'), starting with a letter (else "n" is prepended), at most 31 characters
+// (the Devicetree Specification's limit). Never empty.
+std::string dts_node_name(std::string_view s);
+// A DTS label derived from `s`: [a-z0-9_] only (upper case folded, every other byte becomes
+// '_'), starting with a letter or '_' (else '_' is prepended), at most 31 characters. Never empty.
+std::string dts_label(std::string_view s);
+
+// A Tcl word in double quotes that Tcl reads back as exactly `s`: `"` `\` `$` `[` `]` are
+// backslash-escaped (no substitution can happen), bytes outside printable ASCII become 3-digit
+// octal escapes (Tcl's \ooo reads at most three digits, so a following digit is never swallowed;
+// \x is greedy in Tcl 8.5). Braces are kept: inside double quotes they are plain characters.
+std::string tcl_quoted(std::string_view s);
+
 }  // namespace nngen
