@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 
+#include "backend/dt_overlay_writer.h"
 #include "backend/hls_writer.h"
 #include "backend/manifest.h"
 #include "backend/model_desc_writer.h"
@@ -248,6 +249,7 @@ void write_project(const passes::Design& d, const ProjectSpec& spec,
 
   tree.write("driver/" + name + "_config.h", driver_config_header(d, spec));
   tree.write(kModelDescFile, model_desc_text(describe_model(d, spec)));
+  for (const auto& [file, content] : write_dt_overlay(d, spec)) tree.write(file, content);
   for (const auto& [f, c] : write_vivado(spec, describe_model(d, spec)))
     tree.write("vivado/" + f, c);
   tree.write("weights/" + name + ".nnw", nnw_bytes(d));
