@@ -144,6 +144,8 @@ int nn_rt_open(nn_rt_device **out, const char *dir, const nn_rt_options *opt_in,
   if (opt->max_batch != 0u) o.max_batch = opt->max_batch;
   if (opt->timeout_us != 0u) o.timeout_us = opt->timeout_us;
   o.use_irq = opt->use_irq;
+  /* The descriptor says whether the masters sit on a coherent port (nngen --dma-port). */
+  o.coherent = d->model.coherent != 0u;
   o.log = rt_log;
   o.log_user = d;
   rc = nn_open(&d->dev, &d->model.desc, &d->be.hal, &o);

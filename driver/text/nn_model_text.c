@@ -83,6 +83,7 @@ enum nn_text_field {
   F_MAX_BATCH,
   F_INPUT_SHAPE,
   F_ADDR_WIDTH,
+  F_COHERENT,
   F_WEIGHTS,
   F_SIM_LIBRARY,
   F_COUNT
@@ -107,6 +108,8 @@ static const nn_text_key kKeys[F_COUNT] = {
     [F_MAX_BATCH] = {"max_batch", 1, 1, 1},
     [F_INPUT_SHAPE] = {"input_shape", 1, NN_MAX_RANK, 1},
     [F_ADDR_WIDTH] = {"m_axi_addr_width", 1, 1, 1},
+    /* optional: descriptors written before --dma-port existed are not coherent */
+    [F_COHERENT] = {"coherent", 1, 1, 0},
     [F_WEIGHTS] = {"weights", 1, 1, 1},
     /* optional: a board package may ship without the host device library */
     [F_SIM_LIBRARY] = {"sim_library", 1, 1, 0},
@@ -314,6 +317,11 @@ static int set_field(nn_text_state *st, uint32_t line, int f, char **tok, unsign
       if (rc == NN_OK && m->m_axi_addr_width != 32u && m->m_axi_addr_width != 64u)
         return fail_value(st, line, key, tok[0], "must be 32 or 64");
       return rc;
+    case F_COHERENT:
+      if (strcmp(tok[0], "0") != 0 && strcmp(tok[0], "1") != 0)
+        return fail_value(st, line, key, tok[0], "must be 0 or 1");
+      m->coherent = tok[0][0] == '1' ? 1u : 0u;
+      return NN_OK;
     case F_WEIGHTS:
       rc = check_path(st, line, key, tok[0]);
       return rc != NN_OK

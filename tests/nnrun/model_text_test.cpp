@@ -71,6 +71,7 @@ void expect_same(const ModelDescription& m, nn_model_text t) {
   for (size_t i = 0; i < m.input_shape.size(); ++i)
     EXPECT_EQ(t.desc.input_shape[i], uint32_t(m.input_shape[i]));
   EXPECT_EQ(t.m_axi_addr_width, m.m_axi_addr_width);
+  EXPECT_EQ(t.coherent, m.coherent ? 1u : 0u);
   EXPECT_EQ(0, std::memcmp(&t.desc.regs, &m.regs, sizeof m.regs));
   EXPECT_STREQ(t.weights_path, m.weights_path.c_str());
   EXPECT_STREQ(t.sim_library, m.sim_library.c_str());
@@ -112,7 +113,7 @@ TEST(ModelText, WriterMatchesTheDocumentedLayout) {
       "nnaccel-model 1\nname digits\ntop digits_accel\nvlnv nnaccel.org:hls:digits_accel:1.0\n"
       "signature 0xefc6184f\nbus_format float32\ninput_size 64\noutput_size 10\n"
       "weight_words 2778\nmax_batch 1024\ninput_shape 1 8 8\nm_axi_addr_width 64\n"
-      "reg ap_ctrl 0x00\nreg gie 0x04\nreg ier 0x08\nreg isr 0x0c\nreg ap_return 0x10\n"
+      "coherent 0\nreg ap_ctrl 0x00\nreg gie 0x04\nreg ier 0x08\nreg isr 0x0c\nreg ap_return 0x10\n"
       "reg in_lo 0x18\nreg in_hi 0x1c\nreg out_lo 0x24\nreg out_hi 0x28\nreg weights_lo 0x30\n"
       "reg weights_hi 0x34\nreg batch 0x3c\nreg mode 0x44\nweights weights/digits.nnw\n"
       "sim_library build/libdigits-device.so\n";
@@ -142,6 +143,29 @@ TEST(ModelText, CommentsBlankLinesTabsAndNoFinalNewline) {
   const Parsed p = parse(text);
   ASSERT_EQ(p.rc, NN_OK) << p.err;
   expect_same(digits_like(true), p.t);
+}
+
+// --dma-port hpc/acp: the masters are coherent, and the flag reads back.
+TEST(ModelText, CoherentRoundTrip) {
+  ModelDescription m = digits_like(true);
+  m.coherent = true;
+  const std::string text = model_desc_text(m);
+  EXPECT_NE(text.find("\ncoherent 1\n"), std::string::npos) << text;
+  const Parsed p = parse(text);
+  ASSERT_EQ(p.rc, NN_OK) << p.err;
+  EXPECT_EQ(p.t.coherent, 1u);
+  expect_same(m, p.t);
+}
+
+// Descriptors written before --dma-port existed have no `coherent` line: not coherent.
+TEST(ModelText, CoherentIsOptionalAndDefaultsToZero) {
+  ModelDescription m = digits_like(true);
+  m.coherent = true;
+  std::string text = model_desc_text(m);
+  text.erase(text.find("coherent 1\n"), std::strlen("coherent 1\n"));
+  const Parsed p = parse(text);
+  ASSERT_EQ(p.rc, NN_OK) << p.err;
+  EXPECT_EQ(p.t.coherent, 0u);
 }
 
 TEST(ModelText, SimLibraryIsOptional) {
@@ -208,6 +232,9 @@ TEST(ModelText, RefusesBadValues) {
       {"input_shape 1 8 8", "input_shape", "takes 1..4 value(s), got 0"},
       {"m_axi_addr_width 64", "m_axi_addr_width 48", "must be 32 or 64"},
       {"m_axi_addr_width 64", "m_axi_addr_width 128", "is out of range 32..64"},
+      {"coherent 0", "coherent 2", "coherent '2' must be 0 or 1"},
+      {"coherent 0", "coherent yes", "coherent 'yes' must be 0 or 1"},
+      {"coherent 0", "coherent 0 1", "'coherent' takes 1 value(s), got 2"},
       {"reg ap_ctrl 0x00", "reg ap_ctrl none", "only the high address words may be absent"},
       {"reg batch 0x3c", "reg batch 0x3d", "is not a multiple of 4"},
       {"reg batch 0x3c", "reg batch 0x10000", "is out of range 0..65532"},
@@ -245,6 +272,10 @@ TEST(ModelText, RefusesDuplicates) {
   std::string dup = text + "name other\n";
   expect_refused(dup, line_of(dup, "name other"),
                  "duplicate 'name' (first on line " + std::to_string(name_line) + ")");
+  dup = text + "coherent 1\n";
+  expect_refused(
+      dup, line_of(dup, "coherent 1"),
+      "duplicate 'coherent' (first on line " + std::to_string(line_of(text, "coherent 0")) + ")");
   dup = text + "reg batch 0x60\n";
   expect_refused(
       dup, line_of(dup, "reg batch 0x60"),

@@ -37,8 +37,11 @@ typedef struct nn_model_text {
   char top[80];
   char vlnv[160];
   uint32_t m_axi_addr_width; /* 32 or 64 */
-  char weights_path[512];    /* as written (relative to the descriptor's folder) */
-  char sim_library[512];     /* "" when the descriptor has none (a board package) */
+  /* 1: the masters use a coherent PS port (ACP / HPC), so nn_options.coherent may be set;
+   * 0 (also when the descriptor has no `coherent` line): cache maintenance is needed. */
+  uint32_t coherent;
+  char weights_path[512]; /* as written (relative to the descriptor's folder) */
+  char sim_library[512];  /* "" when the descriptor has none (a board package) */
 } nn_model_text;
 
 /*

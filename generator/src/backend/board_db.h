@@ -18,11 +18,11 @@ struct AddrWindow {
 struct Board {
   std::string id;  // e.g. "pynq-z2"
   std::string display_name;
-  std::string part;        // FPGA part for Vitis HLS / Vivado
+  std::string part;            // FPGA part for Vitis HLS / Vivado
   double clock_period_ns = 0;  // default PL clock
-  int m_axi_addr_bits = 64;     // 64 (Vitis HLS default) or 32
-  int bram36 = 0;               // 36 Kb block RAMs of the part (onchip_memory in boards.json)
-  int uram288 = 0;              // 288 Kb UltraRAMs (0 on Zynq-7000 and some ZynqMP parts)
+  int m_axi_addr_bits = 64;    // 64 (Vitis HLS default) or 32
+  int bram36 = 0;              // 36 Kb block RAMs of the part (onchip_memory in boards.json)
+  int uram288 = 0;             // 288 Kb UltraRAMs (0 on Zynq-7000 and some ZynqMP parts)
 
   std::string board_part;  // Vivado board-file VLNV (empty for a custom --part)
   std::string hwh_arch;    // "zynq" | "zynquplus" (SYSTEMINFO ARCH)
@@ -30,8 +30,8 @@ struct Board {
   std::string cpu;         // "cortex-a9" | "cortex-a53"
   int cpu_cores = 0;
   int cache_line_bytes = 0;
-  std::string pl_clock_output;      // FCLK_CLK0 / pl_clk0
-  std::string control_port;         // PS master port to s_axi_control (M_AXI_GP0, M_AXI_HPM0_FPD)
+  std::string pl_clock_output;       // FCLK_CLK0 / pl_clk0
+  std::string control_port;          // PS master port to s_axi_control (M_AXI_GP0, M_AXI_HPM0_FPD)
   uint64_t control_window_base = 0;  // that port's address window
   uint64_t control_window_size = 0;
   uint64_t default_accel_base = 0;  // where Vivado puts the first IP on it
@@ -49,5 +49,18 @@ struct Board {
 // Throws Error(kUsage) listing the known ids if `id` is unknown.
 Board find_board(const std::string& id);
 std::vector<std::string> board_ids();
+// Every board of boards.json, in file order.
+std::vector<Board> all_boards();
+
+// A board for a part that has no entry (nngen generate --part without --board): custom = true,
+// every PS value from the family's defaults (Zynq-7000 xc7z*: like pynq-z2; ZynqMP xczu*/xck*:
+// like zcu102 with the low 2 GiB of DDR only), no board file. `assumed` receives one line per
+// assumed value for the warning. Throws Error(kUsage) for a part of another family.
+Board custom_board(const std::string& part, std::vector<std::string>* assumed);
+
+// The PS slave port of the m_axi masters for --dma-port ("hp", "hpc", "acp"): board.hp_slave_port
+// for "hp", board.coherent_slave_port for the coherent ones. Throws Error(kUsage) for an unknown
+// value or one the board's PS does not have (acp: Zynq-7000 only, hpc: ZynqMP only).
+std::string dma_slave_port(const Board& board, const std::string& dma_port);
 
 }  // namespace nngen::backend

@@ -14,6 +14,9 @@ std::string manifest_json(const Manifest& m) {
   j["generator"] = m.generator;
   j["name"] = m.name;
   j["board"] = m.board;
+  j["board_custom"] = m.board_custom;
+  j["part"] = m.part;
+  j["dma_port"] = m.dma_port;
   j["options"] = {{"precision", m.precision}, {"reuse", m.reuse}, {"max_batch", m.max_batch}};
   j["signature"] = hex32(m.signature);
   j["input_shape"] = m.input_shape;
@@ -50,6 +53,12 @@ Manifest read_manifest(const std::filesystem::path& project) {
     if (!is_c_identifier(m.name))
       fail_input(file + ": field 'name' ('" + m.name + "') is not a C identifier");
     m.board = j.at("board").get<std::string>();
+    // Written since the hardware flow (issue 9); older manifests lack them.
+    m.board_custom = j.value("board_custom", false);
+    m.part = j.value("part", std::string());
+    m.dma_port = j.value("dma_port", std::string("hp"));
+    if (m.dma_port != "hp" && m.dma_port != "hpc" && m.dma_port != "acp")
+      fail_input(file + ": field 'dma_port' ('" + m.dma_port + "') is not hp, hpc or acp");
     m.precision = j.at("options").at("precision").get<std::string>();
     m.reuse = j.at("options").at("reuse").get<int>();
     m.max_batch = j.at("options").at("max_batch").get<int>();

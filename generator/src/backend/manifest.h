@@ -15,6 +15,9 @@ struct Manifest {
   std::string generator;
   std::string name;
   std::string board;
+  bool board_custom = false;    // made from --part (no boards.json entry or another part)
+  std::string part;             // FPGA part (older manifests: empty)
+  std::string dma_port = "hp";  // --dma-port (older manifests: "hp")
   std::string precision;
   int reuse = 1;
   int max_batch = 1024;

@@ -43,6 +43,7 @@ ModelDescription describe_model(const passes::Design& d, const ProjectSpec& spec
   m.input_shape = d.graph.input_sample_shape;
   m.m_axi_addr_width = spec.board.m_axi_addr_bits == 64 ? 64 : 32;
   m.regs = compute_register_map(m.m_axi_addr_width == 64);
+  m.coherent = dma_port_is_coherent(spec.dma_port);
   m.weights_path = "weights/" + spec.name + ".nnw";
   m.sim_library = "build/lib" + spec.name + "-device.so";
   return m;
@@ -72,6 +73,7 @@ std::string model_desc_text(const ModelDescription& m) {
   for (int64_t v : m.input_shape) s += " " + std::to_string(v);
   s += "\n";
   s += "m_axi_addr_width " + std::to_string(m.m_axi_addr_width) + "\n";
+  s += std::string("coherent ") + (m.coherent ? "1" : "0") + "\n";
   const nn_reg_map& r = m.regs;
   const std::pair<const char*, uint32_t> regs[] = {{"ap_ctrl", r.ap_ctrl},
                                                    {"gie", r.gie},

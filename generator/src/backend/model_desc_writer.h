@@ -23,6 +23,7 @@ struct ModelDescription {
   uint32_t input_size = 0, output_size = 0, weight_words = 0, max_batch = 0;
   std::vector<int64_t> input_shape;  // per sample, batch excluded
   uint32_t m_axi_addr_width = 64;    // 32 or 64
+  bool coherent = false;             // m_axi masters on a coherent PS port (--dma-port hpc/acp)
   nn_reg_map regs{};
   std::string weights_path;  // relative to the descriptor's folder
   std::string sim_library;   // relative to the descriptor's folder

@@ -190,6 +190,10 @@ std::string board_glue(const std::string& name, const std::string& ban) {
 
 }  // namespace
 
+bool dma_port_is_coherent(const std::string& dma_port) {
+  return dma_port == "hpc" || dma_port == "acp";
+}
+
 std::string driver_config_header(const passes::Design& d, const ProjectSpec& spec) {
   const std::string& name = spec.name;
   const std::string N = to_upper(name);
@@ -207,7 +211,10 @@ std::string driver_config_header(const passes::Design& d, const ProjectSpec& spe
   s += "#define " + N + "_SIGNATURE " + hex32_literal(d.signature) + "\n";
   s += "#define " + N + "_INPUT_SIZE " + std::to_string(d.input_size) + "u\n";
   s += "#define " + N + "_OUTPUT_SIZE " + std::to_string(d.output_size) + "u\n";
-  s += "#define " + N + "_WEIGHT_WORDS " + std::to_string(d.weight_words) + "u\n\n";
+  s += "#define " + N + "_WEIGHT_WORDS " + std::to_string(d.weight_words) + "u\n";
+  s += "/* 1: the m_axi masters use a coherent PS port (nngen --dma-port " + spec.dma_port +
+       "): set nn_options.coherent\n * to this value so the driver skips cache maintenance. */\n";
+  s += "#define " + N + "_COHERENT " + (dma_port_is_coherent(spec.dma_port) ? "1" : "0") + "\n\n";
   s += "static const nn_model_desc " + name + "_model = {\n";
   s += "    NN_MODEL_DESC_VERSION,\n    " + c_string_literal(name) + ",\n    " +
        hex32_literal(d.signature) + ",\n    NN_BUS_FLOAT32,\n";
@@ -265,6 +272,9 @@ void write_project(const passes::Design& d, const ProjectSpec& spec,
   m.generator = NNACCEL_VERSION;
   m.name = name;
   m.board = spec.board.id;
+  m.board_custom = spec.board.custom;
+  m.part = spec.board.part;
+  m.dma_port = spec.dma_port;
   m.precision = spec.precision_text;
   m.reuse = d.options.reuse;
   m.max_batch = d.options.max_batch;

@@ -22,10 +22,18 @@ struct ProjectSpec {
   Board board;
   std::string precision_text;  // as given to --precision (or its default)
   Provenance provenance;
+  // PS slave port of the m_axi masters (nngen generate --dma-port): "hp" (default, not coherent:
+  // the driver does cache maintenance), "hpc" (ZynqMP only) or "acp" (Zynq-7000 only); the last
+  // two are coherent because the Vivado script sets the masters' AxCACHE/AxPROT/AxUSER for it.
+  std::string dma_port = "hp";
 };
 
+// True for "hpc" and "acp": the driver may skip cache maintenance.
+bool dma_port_is_coherent(const std::string& dma_port);
+
 // All or nothing: on any error nothing is left at `out`.
-void write_project(const passes::Design& d, const ProjectSpec& spec, const std::filesystem::path& out);
+void write_project(const passes::Design& d, const ProjectSpec& spec,
+                   const std::filesystem::path& out);
 
 // The descriptor header alone (also used by tests).
 std::string driver_config_header(const passes::Design& d, const ProjectSpec& spec);

@@ -76,6 +76,7 @@ void warn(const Warn& w, const std::string& message) {
 // than it usually does. UltraRAM is not counted: the generated code does not bind arrays to it.
 void check_fits_on_chip(const passes::Design& d, const backend::Board& board,
                         const GenerateOptions& o) {
+  if (board.custom) return;  // the part's block RAM is unknown (said in the --part warning)
   const passes::OnchipEstimate e = passes::estimate_onchip_memory(d);
   const uint64_t have = static_cast<uint64_t>(board.bram36);
   if (e.bram36 <= have) return;
@@ -106,12 +107,47 @@ void check_fits_on_chip(const passes::Design& d, const backend::Board& board,
   warn(o.warn, message + " (--force: generated anyway; it will not fit this part as generated)");
 }
 
+// The board of --board / --part: a boards.json entry, a custom board from the part's family
+// defaults (--part alone), or an entry with another part (--part with --board). Every value that
+// is assumed rather than known is named in one warning.
+backend::Board resolve_board(const GenerateOptions& o) {
+  if (o.part.empty()) return backend::find_board(o.board.empty() ? "pynq-z2" : o.board);
+  std::vector<std::string> assumed;
+  if (o.board.empty()) {
+    backend::Board b = backend::custom_board(o.part, &assumed);
+    std::string m =
+        "--part " + o.part + " without --board: generating for a custom board; assumed:";
+    for (const std::string& a : assumed) m += "\n  " + a;
+    warn(o.warn, m);
+    return b;
+  }
+  backend::Board b = backend::find_board(o.board);
+  if (o.part == b.part) return b;
+  const backend::Board family = backend::custom_board(o.part, nullptr);  // validates the part
+  if (family.ps_ip != b.ps_ip) {
+    fail_usage("--part " + o.part + " has a " + family.ps_ip + ", but board '" + b.id + "' has a " +
+               b.ps_ip + " (part " + b.part + "); use --part without --board for a custom board");
+  }
+  warn(o.warn, "--part " + o.part + " overrides the part of board '" + b.id + "' (" + b.part +
+                   "); the board's other values are kept, its Vivado board file (" + b.board_part +
+                   ") is not used (it is for the board's own part), and the block-RAM fit check "
+                   "is skipped (the part's on-chip memory is unknown)");
+  b.part = o.part;
+  b.board_part.clear();
+  b.bram36 = 0;
+  b.uram288 = 0;
+  b.custom = true;
+  return b;
+}
+
 }  // namespace
 
 std::string run_generate(const GenerateOptions& o) {
   const std::string name = o.name.empty() ? default_name(o.model) : o.name;
   check_name(name);
-  backend::ProjectSpec spec{name, backend::find_board(o.board), o.precision, {}};
+  backend::ProjectSpec spec{name, resolve_board(o), o.precision, {}};
+  backend::dma_slave_port(spec.board, o.dma_port);  // refuses a port the PS does not have
+  spec.dma_port = o.dma_port;
   const ops::BuildOptions opt = build_options(o.precision, o.reuse, o.max_batch);
   // Only a valid command line may remove anything, even leftovers of killed runs.
   for (const std::string& note : clean_interrupted_runs(o.out)) warn(o.warn, note);
@@ -120,8 +156,10 @@ std::string run_generate(const GenerateOptions& o) {
   check_fits_on_chip(d, spec.board, o);
   spec.provenance = {o.model, d.graph.source_crc, o.command_line};
   backend::write_project(d, spec, o.out);
-  std::string s =
-      "generated project '" + o.out + "' for model '" + name + "' (board " + spec.board.id + ")\n";
+  std::string s = "generated project '" + o.out + "' for model '" + name + "' (board " +
+                  spec.board.id +
+                  (spec.board.custom ? ", custom, part " + spec.board.part : std::string()) +
+                  ", DMA port " + backend::dma_slave_port(spec.board, spec.dma_port) + ")\n";
   s += "  layers:    " + std::to_string(d.graph.nodes.size()) + " (";
   for (size_t i = 0; i < d.graph.nodes.size(); ++i) s += (i ? ", " : "") + d.graph.nodes[i].op;
   s += ")\n  input:     " + std::to_string(d.input_size) +

@@ -12,7 +12,10 @@ namespace nngen::cli {
 using Warn = std::function<void(const std::string&)>;
 
 struct GenerateOptions {
-  std::string model, out, name, board = "pynq-z2", precision = "ap_fixed<16,6>";
+  std::string model, out, name, precision = "ap_fixed<16,6>";
+  std::string board;  // empty: pynq-z2, or a custom board when `part` is given
+  std::string part;   // --part: a custom board alone, or another part for --board (a warning)
+  std::string dma_port = "hp";  // --dma-port hp|hpc|acp
   int reuse = 1;
   int max_batch = 1024;
   std::string print_ir_after;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "backend/board_db.h"
+#include "cli/boards_command.h"
 #include "cli/build_hw_command.h"
 #include "cli/commands.h"
 #include "cli/hwh_commands.h"
@@ -45,7 +46,14 @@ int main(int argc, char** argv) {
   g->add_option("model", gen.model, "ONNX model (dense layers)")->required()->check(non_empty);
   g->add_option("-o,--out", gen.out, "Project directory to write")->required()->check(non_empty);
   g->add_option("--name", gen.name, "C identifier for the model (default: from the file name)");
-  g->add_option("--board", gen.board, "Target board: " + list(backend::board_ids()))
+  g->add_option("--board", gen.board,
+                "Target board: " + list(backend::board_ids()) + " (default pynq-z2)");
+  g->add_option("--part", gen.part,
+                "FPGA part: alone, a custom board from the family's defaults (xc7z*, xczu*, xck*); "
+                "with --board, replaces that board's part (both with a warning)");
+  g->add_option("--dma-port", gen.dma_port,
+                "PS port of the accelerator's memory masters: hp (not coherent), hpc (ZynqMP) or "
+                "acp (Zynq-7000); hpc/acp are cache-coherent")
       ->capture_default_str();
   g->add_option(
        "--precision", gen.precision,
@@ -101,6 +109,9 @@ int main(int argc, char** argv) {
   cli::BuildHwOptions bh;
   CLI::App* bhc = cli::add_build_hw_command(app, bh, non_empty);
 
+  cli::BoardsOptions bo;
+  CLI::App* boards_cmd = cli::add_boards_command(app, bo);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& err) {
@@ -111,6 +122,7 @@ int main(int argc, char** argv) {
     if (*g) summary = cli::run_generate(gen);
     if (*w) summary = cli::run_weights(wt);
     if (*e) summary = cli::run_embed(em);
+    if (*boards_cmd) summary = cli::run_boards(bo);
     if (*hwh.inspect_cmd) summary = cli::run_inspect_hwh(hwh.inspect);
     if (*hwh.verify_cmd) {
       // verify's own codes (docs/hwh.md): 0 match, 1 mismatch (report on stdout).
