@@ -23,14 +23,16 @@ std::string run_inspect_hwh(const InspectHwhOptions& o);
 
 struct VerifyOptions {
   std::string project, hwh;
+  std::string hw_header;  // x<top>_hw.h; at least one of hwh / hw_header (both: both checked)
 };
 struct VerifyResult {
   bool match = false;  // every check passed
   std::string report;  // one line per check; both maps on a mismatch
 };
 // Compares the project's nnaccel-model.desc with our IP in the .hwh (found by
-// the descriptor's VLNV, then its top name). Error(kBadInput) when the project
-// or the .hwh cannot be read.
+// the descriptor's VLNV, then its top name) and/or with the register map
+// header. Error(kBadInput) when the project or an input cannot be read,
+// Error(kUsage) when neither input is named.
 VerifyResult run_verify(const VerifyOptions& o);
 
 // The two subcommands on `app`, parsing into the options.

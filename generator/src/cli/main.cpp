@@ -7,6 +7,7 @@
 #include "cli/build_hw_command.h"
 #include "cli/commands.h"
 #include "cli/hwh_commands.h"
+#include "cli/package_command.h"
 #include "cli/qemu_command.h"
 #include "passes/pipeline.h"
 #include "support/error.h"
@@ -111,6 +112,8 @@ int main(int argc, char** argv) {
 
   cli::BoardsOptions bo;
   CLI::App* boards_cmd = cli::add_boards_command(app, bo);
+  cli::PackageOptions pk;
+  CLI::App* pkc = cli::add_package_command(app, pk, non_empty);
 
   try {
     app.parse(argc, argv);
@@ -133,6 +136,12 @@ int main(int argc, char** argv) {
     // qemu's own codes (docs/baremetal.md): the image's status, a timeout, no verdict.
     if (*q) return cli::run_qemu(qm);
     if (*bhc) return cli::run_build_hw(bh);
+    if (*pkc) {
+      // package's codes (docs/package.md): 0 written, 1 refused by verify (nothing written).
+      const cli::PackageResult r = cli::run_package(pk);
+      std::cout << r.report;
+      return r.written ? 0 : 1;
+    }
     std::cout << summary;
     return 0;
   } catch (const Error& err) {
