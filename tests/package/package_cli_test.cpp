@@ -274,3 +274,81 @@ TEST(PackageCli, UnreadableInputsAreClearErrorsAndWriteNothing) {
   EXPECT_EQ(r.code, 5) << r.out;
   expect_line(r.out, "no-such-dir");
 }
+
+// The project exactly as nngen generate wrote it: every file of its linux/ folder is packaged in
+// name order, each overlay followed by its compiled blob when dtc is here.
+TEST(PackageCli, PackagesTheGeneratedLinuxFolder) {
+  const bool have_dtc =
+      std::string(DTC_PATH).find("NOTFOUND") == std::string::npos && !std::string(DTC_PATH).empty();
+  const fs::path prj = project_copy("generated", nullptr);
+  fs::copy(project() / "linux", prj / "linux", fs::copy_options::recursive);
+  std::vector<fs::path> linux_files;
+  for (const auto& e : fs::directory_iterator(prj / "linux")) linux_files.push_back(e.path());
+  std::sort(linux_files.begin(), linux_files.end());
+  ASSERT_FALSE(linux_files.empty()) << "nngen generate wrote no linux/ folder";
+  std::vector<std::string> want = expected(false, false);
+  want.resize(want.size() - 2);  // README.txt and MANIFEST.sha256 come after linux/
+  int overlays = 0;
+  for (const fs::path& f : linux_files) {
+    want.push_back("digits-package/linux/" + f.filename().string());
+    if (f.extension() == ".dtso") {
+      ++overlays;
+      if (have_dtc) want.push_back("digits-package/linux/" + f.stem().string() + ".dtbo");
+    }
+  }
+  EXPECT_GE(overlays, 1);
+  want.push_back("digits-package/README.txt");
+  want.push_back("digits-package/MANIFEST.sha256");
+  const fs::path out = hwhtest::work_dir() / "generated.tar.gz";
+  const Result r = package(prj, matching_hwh(), out);
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(listing(out), want);
+  const fs::path pkg = unpack_and_check(out, "x4");
+  const std::string readme = hwhtest::slurp(pkg / "README.txt");
+  expect_line(readme,
+              "cat linux/digits.dtbo > /sys/kernel/config/device-tree/overlays/digits/dtbo");
+  if (!have_dtc) expect_line(readme, "dtc -@ -I dts -O dtb -o linux/digits.dtbo linux/digits.dtso");
+}
+
+// Each real .hwh fixture (another design) fails verify with a per-check report: the missing IP,
+// then, compared with the design's HLS IP, which checks pass and which fail.
+TEST(VerifyCli, RealHwhFixturesNameEachFailingCheck) {
+  struct Case {
+    const char* file;
+    std::vector<std::string> ok, fail;
+    int failures;
+  } cases[] = {
+      {"kv260_conv_kernel_vivado2022.1.hwh",
+       {"OK   m_axi address width", "OK   m_axi_gmem0 reaches the PS at S_AXI_HP0_FPD",
+        "OK   control window: 0xA0000000"},
+       {"FAIL interrupt: port 'interrupt' is not connected", "FAIL 14 registers the project"},
+       12},
+      {"pynq-z2_hls_m_axi_vivado2020.1.hwh",
+       {"OK   interrupt: example_0.interrupt -> axi_intc_0", "OK   m_axi address width",
+        "OK   control window: 0x44A00000"},
+       {"FAIL 4 registers the project does not know: a_1 0x10"},
+       11},
+      {"pynq-z2_resizer_axis_dma_vivado2019.1.hwh",
+       {"OK   control block s_axi_AXILiteS", "OK   control window: 0x43C00000"},
+       {"FAIL m_axi address width: the IP has no m_axi port", "FAIL interrupt"},
+       13},
+      {"zcu104_resizer_axis_dma_vivado2019.1.hwh",
+       {"OK   control block s_axi_AXILiteS", "OK   control window: 0xA0010000"},
+       {"FAIL m_axi address width: the IP has no m_axi port", "FAIL interrupt"},
+       13},
+  };
+  for (const Case& c : cases) {
+    const Result r = nngen("verify " + q(project()) + " --hwh " + q(hwhtest::fixture(c.file)));
+    EXPECT_EQ(r.code, 1) << c.file << "\n" << r.out;
+    expect_line(r.out, "FAIL IP: no IP with VLNV nnaccel.org:hls:digits_accel:1.0");
+    for (const char* reg : {"OK   ap_ctrl", "OK   gie", "OK   ier", "OK   isr"})
+      expect_line(r.out, reg);
+    for (const char* reg :
+         {"FAIL ap_return", "FAIL in_lo", "FAIL in_hi", "FAIL out_lo", "FAIL out_hi",
+          "FAIL weights_lo", "FAIL weights_hi", "FAIL batch", "FAIL mode"})
+      expect_line(r.out, reg);
+    for (const auto& s : c.ok) expect_line(r.out, s);
+    for (const auto& s : c.fail) expect_line(r.out, s);
+    EXPECT_EQ(count(r.out, "\nFAIL "), c.failures) << c.file << "\n" << r.out;
+  }
+}

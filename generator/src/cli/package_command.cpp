@@ -29,7 +29,10 @@ namespace nngen::cli {
 namespace {
 
 constexpr std::uint64_t kMaxSmallBytes = 16ull << 20;  // descriptor, manifest, config header
-constexpr std::uint64_t kMaxDtsoBytes = 1ull << 20;
+constexpr std::uint64_t kMaxDtsoBytes = 1ull << 20;    // each file of OUT/linux/
+constexpr std::size_t kMaxLinuxFiles = 64;
+constexpr const char* kPlainNameChars =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-";
 // A weight image holds at most 2^28 32-bit words (docs/model-desc.md) plus its header.
 constexpr std::uint64_t kMaxWeightBytes = (1ull << 30) + (1ull << 20);
 
@@ -149,11 +152,15 @@ std::string readme(const nn_model_text& m, const std::string& top_dir, const std
   s += "  1. Unpack: tar xzf PACKAGE.tar.gz && cd " + top_dir + "\n";
   s += "  2. Load the bitstream. PYNQ: python3 -c \"from pynq import Overlay; Overlay('" + bit +
        "')\"\n     PetaLinux: convert to .bit.bin (bootgen) and fpgautil -b " + bit + ".bin\n";
-  if (!dtso.empty()) {
+  const std::string overlay = "linux/" + std::string(m.name) + ".dtso";
+  if (std::find(dtso.begin(), dtso.end(), overlay) != dtso.end()) {
+    const std::string blob = "linux/" + std::string(m.name) + ".dtbo";
     s += "  3. Apply the device-tree overlay (UIO node and u-dma-buf), as root:\n";
-    s += "       mkdir /sys/kernel/config/device-tree/overlays/nnaccel\n";
-    s += "       cat linux/OVERLAY.dtbo > /sys/kernel/config/device-tree/overlays/nnaccel/dtbo\n";
-    s += "     (compile it first with dtc -@ -I dts -O dtb when the package has no .dtbo)\n";
+    if (std::find(dtso.begin(), dtso.end(), blob) == dtso.end())
+      s += "       dtc -@ -I dts -O dtb -o " + blob + " " + overlay + "\n";
+    s += "       mkdir /sys/kernel/config/device-tree/overlays/" + std::string(m.name) + "\n";
+    s += "       cat " + blob + " > /sys/kernel/config/device-tree/overlays/" + m.name + "/dtbo\n";
+    s += "     (linux/README.md, when present, describes the other files of linux/)\n";
   } else {
     s += "  3. Write and apply a device-tree overlay by hand as docs/linux.md shows.\n";
   }
@@ -208,31 +215,44 @@ PackageResult run_package(const PackageOptions& o) {
   files.push_back({m.weights_path, weights, false});
   files.push_back({config_rel, config, false});
 
-  // 3. The device-tree overlay from OUT/linux/, compiled when dtc is here.
+  // 3. OUT/linux/ as nngen generate wrote it (overlays, base-tree fragment, README), each
+  // overlay also compiled when dtc is here.
   std::vector<std::string> notes, dt_files;
   const fs::path linux_dir = prj / "linux";
   std::error_code ec;
   if (!fs::is_directory(linux_dir, ec)) {
     notes.push_back("the project has no linux/ folder: no device-tree overlay in this package");
   } else {
-    std::vector<fs::path> sources;
-    for (const auto& e : fs::directory_iterator(linux_dir, ec))
-      if (e.path().extension() == ".dtso") sources.push_back(e.path());
+    std::vector<fs::path> entries;
+    for (const auto& e : fs::directory_iterator(linux_dir, ec)) entries.push_back(e.path());
     if (ec) fail_input(linux_dir.string() + ": cannot list: " + ec.message());
-    std::sort(sources.begin(), sources.end());  // directory order is not reproducible
-    if (sources.empty())
+    std::sort(entries.begin(), entries.end());  // directory order is not reproducible
+    if (entries.size() > kMaxLinuxFiles)
+      fail_input(linux_dir.string() + ": more than " + std::to_string(kMaxLinuxFiles) +
+                 " entries (nngen writes a handful)");
+    const bool any_dtso = std::any_of(entries.begin(), entries.end(),
+                                      [](const fs::path& p) { return p.extension() == ".dtso"; });
+    if (!any_dtso)
       notes.push_back("the project's linux/ folder has no .dtso: no device-tree overlay");
     const std::string dtc = find_on_path("dtc");
-    if (!sources.empty() && dtc.empty())
+    if (any_dtso && dtc.empty())
       notes.push_back(
           "dtc was not on PATH when packaging: the overlay is included as source "
           "only (compile it with dtc -@ -I dts -O dtb)");
-    for (const fs::path& src : sources) {
-      const std::string text = read_input(src, kMaxDtsoBytes, "device-tree overlays");
-      const std::string rel = "linux/" + src.filename().string();
+    for (const fs::path& src : entries) {
+      const std::string fname = src.filename().string();
+      if (!fs::is_regular_file(src, ec)) {
+        notes.push_back("linux/" + fname + " is not a regular file: not packaged");
+        continue;
+      }
+      // Archive paths stay plain and fit ustar (NAME-package/linux/<file>).
+      if (fname.size() > 100 || fname.find_first_not_of(kPlainNameChars) != std::string::npos)
+        fail_input(src.string() + ": file name is not 1-100 characters of [A-Za-z0-9._-]");
+      const std::string text = read_input(src, kMaxDtsoBytes, "device-tree files");
+      const std::string rel = "linux/" + fname;
       files.push_back({rel, text, false});
       dt_files.push_back(rel);
-      if (!dtc.empty()) {
+      if (src.extension() == ".dtso" && !dtc.empty()) {
         const std::string rel_bin = "linux/" + src.stem().string() + ".dtbo";
         files.push_back({rel_bin, compile_overlay(dtc, src.string(), text), false});
         dt_files.push_back(rel_bin);
