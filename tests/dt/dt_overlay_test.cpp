@@ -201,7 +201,9 @@ TEST(DtOverlay, EveryBoardCompilesWithItsValues) {
     const fs::path base = compile(dir / "base.dts");
     const std::string rm = "/reserved-memory/nnaccel-pool-digits";
     EXPECT_EQ(fdtget_prop(base, rm, "compatible"), "shared-dma-pool");
-    EXPECT_EQ(fdtget_prop(base, rm, "size", "x"), zynq7 ? "57000" : "0 57000");
+    // CMA regions are whole 4 MiB pageblocks.
+    EXPECT_EQ(fdtget_prop(base, rm, "size", "x"), zynq7 ? "400000" : "0 400000");
+    EXPECT_EQ(fdtget_prop(base, rm, "alignment", "x"), zynq7 ? "400000" : "0 400000");
     EXPECT_EQ(fdtget_prop(base, "/__symbols__", "nnp_digits"), rm);
   }
 }

@@ -172,11 +172,17 @@ std::string dt_reserved_memory_text(const DtOverlaySpec& s) {
                          "the overlay variant with the -pool suffix.");
   t += "/ {\n\treserved-memory {\n\t\t#address-cells = <" + c + ">;\n\t\t#size-cells = <" + c +
        ">;\n\t\tranges;\n";
+  // The kernel refuses a CMA region whose size or base is not a multiple of its minimum CMA
+  // alignment (kernel/dma/contiguous.c: a pageblock, 4 MiB with 4 KiB pages on both CPUs).
+  const uint64_t cma_align = 4ull << 20;
   t += "\t\t/* reusable: the kernel lends the pages to movable allocations until u-dma-buf takes "
-       "them\n\t\t * (CMA), placed anywhere in the DDR window the PS ports reach. */\n";
+       "them\n\t\t * (CMA), placed anywhere in the DDR window the PS ports reach. CMA regions are "
+       "whole\n\t\t * 4 MiB pageblocks: " +
+       std::to_string(sz.size) + " bytes rounded up. */\n";
   t += "\t\t" + label_pool(s.name) + ": " + dts_node_name("nnaccel-pool-" + s.name) + " {\n";
   t += "\t\t\tcompatible = " + dts_string_literal("shared-dma-pool") + ";\n\t\t\treusable;\n";
-  t += "\t\t\tsize = <" + cells(b, sz.size) + ">;\n\t\t\talignment = <" + cells(b, 0x1000) + ">;\n";
+  t += "\t\t\tsize = <" + cells(b, round_up(sz.size, cma_align)) + ">;\n\t\t\talignment = <" +
+       cells(b, cma_align) + ">;\n";
   t += "\t\t\talloc-ranges = <" + cells(b, b.ddr[0].base) + " " + cells(b, b.ddr[0].size) + ">;\n";
   t += "\t\t};\n\t};\n};\n";
   return t;
