@@ -260,6 +260,31 @@ TEST(DtOverlay, CompileCheckCatchesBrokenSource) {
   EXPECT_NE(r.out, "");
 }
 
+// Buffers beyond the board's memory: the overlay still compiles (64-bit size), the base-tree
+// include says why it holds no pool instead of failing `nngen generate`.
+TEST(DtOverlay, BuffersLargerThanTheBoardsMemory) {
+  DtOverlaySpec s = digits_on("pynq-z2");  // 512 MiB of DDR
+  s.max_batch = 1u << 20;
+  s.input_size = 1u << 12;  // 16 GiB of inputs
+  const fs::path dir = work_dir("huge");
+  write_file(dir / "o.dtso", nngen::backend::dt_overlay_text(s));
+  const fs::path dtb = compile(dir / "o.dtso");
+  const auto z = nngen::backend::dma_buffer_size(s.max_batch, s.input_size, 10, 2778);
+  char want[40];
+  std::snprintf(want, sizeof want, "%llx %llx", (unsigned long long)(z.size >> 32),
+                (unsigned long long)(z.size & 0xffffffffu));
+  EXPECT_EQ(fdtget_prop(dtb, "/fragment@1/__overlay__/udmabuf0", "size", "x"), want);
+  const std::string rm = nngen::backend::dt_reserved_memory_text(s);
+  EXPECT_NE(rm.find("No reserved-memory pool"), std::string::npos) << rm;
+  EXPECT_NE(rm.find("exceed the board's DDR window 'low' (536870912 bytes)"), std::string::npos);
+  EXPECT_EQ(rm.find("reserved-memory {"), std::string::npos);
+  write_file(dir / "r.dtsi", rm);
+  write_file(dir / "base.dts",
+             "/dts-v1/;\n/ {\n\t#address-cells = <1>;\n\t#size-cells = <1>;\n};\n/include/ "
+             "\"r.dtsi\"\n");
+  compile(dir / "base.dts");
+}
+
 TEST(DtOverlay, UioNameIsWhatTheHalSearches) {
   EXPECT_EQ(nngen::backend::dt_uio_name("digits"), "digits_accel");
   EXPECT_EQ(nngen::backend::dt_uio_name("LeNet5"), "lenet5_accel");

@@ -166,23 +166,33 @@ std::string dt_reserved_memory_text(const DtOverlaySpec& s) {
       dma_buffer_size(s.max_batch, s.input_size, s.output_size, s.weight_words);
   if (b.ddr.empty()) fail_usage("board " + b.id + " has no DDR window");
   const std::string c = two_cells(b) ? "2" : "1";
+  // The kernel refuses a CMA region whose size or base is not a multiple of its minimum CMA
+  // alignment (kernel/dma/contiguous.c: a pageblock, 4 MiB with 4 KiB pages on both CPUs).
+  const uint64_t cma_align = 4ull << 20;
+  const uint64_t pool = round_up(sz.size, cma_align);
+  if (pool > b.ddr[0].size) {
+    // Not an error of `nngen generate`: the project stays useful with a smaller max_batch at run
+    // time (nn_options.max_batch), for which the user sizes the pool by hand.
+    return header(s, "No reserved-memory pool: the model's buffers for max_batch " +
+                         std::to_string(s.max_batch) + " (" + std::to_string(pool) +
+                         " bytes in 4 MiB pageblocks) exceed the board's DDR window '" +
+                         comment_text(b.ddr[0].name) + "' (" + std::to_string(b.ddr[0].size) +
+                         " bytes);\n * size a pool for a smaller nn_options.max_batch by hand "
+                         "(docs/linux.md).");
+  }
   std::string t = header(s,
                          "Optional addition to the BASE device tree (memory is reserved at boot; "
                          "an overlay is too late):\n * a CMA pool for the u-dma-buf, used by "
                          "the overlay variant with the -pool suffix.");
   t += "/ {\n\treserved-memory {\n\t\t#address-cells = <" + c + ">;\n\t\t#size-cells = <" + c +
        ">;\n\t\tranges;\n";
-  // The kernel refuses a CMA region whose size or base is not a multiple of its minimum CMA
-  // alignment (kernel/dma/contiguous.c: a pageblock, 4 MiB with 4 KiB pages on both CPUs).
-  const uint64_t cma_align = 4ull << 20;
   t += "\t\t/* reusable: the kernel lends the pages to movable allocations until u-dma-buf takes "
        "them\n\t\t * (CMA), placed anywhere in the DDR window the PS ports reach. CMA regions are "
        "whole\n\t\t * 4 MiB pageblocks: " +
        std::to_string(sz.size) + " bytes rounded up. */\n";
   t += "\t\t" + label_pool(s.name) + ": " + dts_node_name("nnaccel-pool-" + s.name) + " {\n";
   t += "\t\t\tcompatible = " + dts_string_literal("shared-dma-pool") + ";\n\t\t\treusable;\n";
-  t += "\t\t\tsize = <" + cells(b, round_up(sz.size, cma_align)) + ">;\n\t\t\talignment = <" +
-       cells(b, cma_align) + ">;\n";
+  t += "\t\t\tsize = <" + cells(b, pool) + ">;\n\t\t\talignment = <" + cells(b, cma_align) + ">;\n";
   t += "\t\t\talloc-ranges = <" + cells(b, b.ddr[0].base) + " " + cells(b, b.ddr[0].size) + ">;\n";
   t += "\t\t};\n\t};\n};\n";
   return t;
