@@ -150,6 +150,44 @@ TEST_F(RuntimeBoard, UioByName) {
   nn_rt_close(dev);
 }
 
+// The descriptor's `coherent` line (nngen --dma-port hpc/acp) reaches nn_options.coherent: the
+// driver then asks the u-dma-buf for no cache maintenance; without the line (or with 0) it does.
+std::string ReadSysfs(const std::string& path) {
+  std::ifstream f(path);
+  return {std::istreambuf_iterator<char>(f), {}};
+}
+
+TEST_F(RuntimeBoard, CoherentDescriptorSkipsCacheMaintenance) {
+  for (const bool coherent : {false, true}) {
+    SCOPED_TRACE(coherent ? "coherent 1" : "no coherent line");
+    FakeTree tree;
+    AddStandardBoard(tree);
+    std::string text = DescText(model_);
+    if (coherent) text += "coherent 1\n";
+    write_file(dir_ + "/nnaccel-model.desc", text.data(), text.size());
+    StartAccel(tree.Path("dev/uio0"), 0, kUioSize, 0, kDmaPhys, kDmaSize,
+               tree.Path("dev/udmabuf0"));
+    nn_rt_options o = Options();
+    o.sysfs_root = tree.sys().c_str();
+    o.dev_root = tree.dev().c_str();
+    o.hal = "uio";
+    o.uio_name = "digits_accel";
+    nn_rt_device* dev = nullptr;
+    char err[2048] = "";
+    ASSERT_EQ(nn_rt_open(&dev, dir_.c_str(), &o, err, sizeof err), NN_OK) << err;
+    EXPECT_EQ(nn_rt_model(dev)->coherent, coherent ? 1u : 0u);
+    ExpectPredicts(dev);
+    nn_rt_close(dev);
+    accel_.reset();
+    const std::string sync = ReadSysfs(tree.sys() + "/class/u-dma-buf/udmabuf0/sync_for_device");
+    if (coherent) {
+      EXPECT_EQ(sync, kUntouched);
+    } else {
+      EXPECT_NE(sync, kUntouched);
+    }
+  }
+}
+
 TEST_F(RuntimeBoard, UioByAddressFromTheHwh) {
   AddStandardBoard(tree_);
   StartAccel(tree_.Path("dev/uio0"), 0, kUioSize, 0, kDmaPhys, kDmaSize,
