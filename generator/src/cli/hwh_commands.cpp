@@ -19,8 +19,6 @@ namespace fs = std::filesystem;
 namespace nngen::cli {
 namespace {
 
-// A model descriptor is a few hundred bytes; anything near this is not one.
-constexpr std::uint64_t kMaxDescBytes = std::uint64_t{1} << 20;
 constexpr const char* kDescFile = "nnaccel-model.desc";
 
 struct HwhFree {
@@ -28,12 +26,15 @@ struct HwhFree {
 };
 using HwhPtr = std::unique_ptr<nn_hwh, HwhFree>;
 
-HwhPtr load_hwh(const std::string& path) {
+HwhPtr load_hwh(const std::string& path, const std::string* data = nullptr) {
   nn_hwh* h = nullptr;
   char err[1024];
   // Every way a .hwh can be unusable (missing, not a file, too large, not XML,
   // not a Vivado design) is "invalid input", exit 3 (docs/hwh.md).
-  if (nn_hwh_load(path.c_str(), &h, err, sizeof err) != 0) fail_input(err);
+  const int rc =
+      data ? nn_hwh_load_memory(path.c_str(), data->data(), data->size(), &h, err, sizeof err)
+           : nn_hwh_load(path.c_str(), &h, err, sizeof err);
+  if (rc != 0) fail_input(err);
   return HwhPtr(h);
 }
 
@@ -221,11 +222,11 @@ const nn_hwh_ip* find_or_fail(const nn_hwh* h, const std::string& file, const st
 
 // ---- verify ----
 
-nn_model_text read_desc(const std::string& project) {
+nn_model_text read_desc(const std::string& project, const std::string* data) {
   const fs::path path = fs::path(project) / kDescFile;
   std::string text;
   try {
-    text = read_file(path, kMaxDescBytes, "model descriptors");
+    text = data ? *data : read_file(path, kMaxDescBytes, "model descriptors");
   } catch (const Error& e) {
     // Unreadable input is exit 3 for verify (docs/hwh.md), whatever the cause.
     fail_input(std::string(e.what()) + " (is '" + project +
@@ -293,7 +294,7 @@ std::string project_line(const VerifyOptions& o, const nn_model_text& m) {
 }
 
 VerifyResult verify_hwh(const VerifyOptions& o, const nn_model_text& m) {
-  const HwhPtr h = load_hwh(o.hwh);
+  const HwhPtr h = load_hwh(o.hwh, o.hwh_data);
   VerifyResult r;
   std::string& out = r.report;
   out += ".hwh    " + o.hwh + ": " + system_line(h.get()) + "\n";
@@ -334,10 +335,12 @@ VerifyResult verify_hwh(const VerifyOptions& o, const nn_model_text& m) {
 VerifyResult run_verify(const VerifyOptions& o) {
   if (o.hwh.empty() && o.hw_header.empty())
     fail_usage("verify needs --hwh FILE.hwh and/or --hw-header xNAME_hw.h");
-  const nn_model_text m = read_desc(o.project);
+  const nn_model_text m = read_desc(o.project, o.desc_data);
   // Both inputs are read before any check, so an unreadable one is exit 3 with no report.
   HwHeader header;
-  if (!o.hw_header.empty()) header = load_hw_header(o.hw_header);
+  if (!o.hw_header.empty())
+    header = o.hw_header_data ? parse_hw_header(o.hw_header, *o.hw_header_data)
+                              : load_hw_header(o.hw_header);
   VerifyResult r;
   r.match = true;
   r.report = project_line(o, m);

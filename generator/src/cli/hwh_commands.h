@@ -17,6 +17,9 @@ struct InspectHwhOptions {
   std::string hwh, ip;
   bool json = false;
 };
+// The limit verify (and package) reads a model descriptor with: one is a few hundred bytes.
+inline constexpr unsigned long long kMaxDescBytes = 1ull << 20;
+
 // Text (or JSON) describing the design, or only the IP `ip` (instance, VLNV or
 // VLNV name); Error(kBadInput) if the file cannot be read or has no such IP.
 std::string run_inspect_hwh(const InspectHwhOptions& o);
@@ -24,6 +27,11 @@ std::string run_inspect_hwh(const InspectHwhOptions& o);
 struct VerifyOptions {
   std::string project, hwh;
   std::string hw_header;  // x<top>_hw.h; at least one of hwh / hw_header (both: both checked)
+  // Set by nngen package, so that the bytes it bundles are the bytes checked: the contents of
+  // OUT/nnaccel-model.desc, the .hwh and the header, already read (null: verify reads the files).
+  const std::string* desc_data = nullptr;
+  const std::string* hwh_data = nullptr;
+  const std::string* hw_header_data = nullptr;
 };
 struct VerifyResult {
   bool match = false;  // every check passed

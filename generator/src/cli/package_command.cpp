@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "backend/tar_gz.h"
+#include "cli/hw_header.h"
 #include "cli/hwh_commands.h"
 #include "nndriver/nn_model_text.h"
 #include "support/error.h"
@@ -28,7 +29,7 @@ namespace fs = std::filesystem;
 namespace nngen::cli {
 namespace {
 
-constexpr std::uint64_t kMaxSmallBytes = 16ull << 20;  // descriptor, manifest, config header
+constexpr std::uint64_t kMaxSmallBytes = 16ull << 20;  // the driver config header
 constexpr std::uint64_t kMaxDtsoBytes = 1ull << 20;    // each file of OUT/linux/
 constexpr std::size_t kMaxLinuxFiles = 64;
 constexpr const char* kPlainNameChars =
@@ -175,37 +176,48 @@ std::string readme(const nn_model_text& m, const std::string& top_dir, const std
 
 PackageResult run_package(const PackageOptions& o) {
   PackageResult res;
-  // 1. The same checks as nngen verify; any failure refuses before anything is read or written.
+  // 1. The design files, read once: what verify checks is exactly what is bundled.
+  const fs::path prj(o.project);
+  const fs::path desc_path = prj / "nnaccel-model.desc";
+  std::string desc_text;
+  try {
+    desc_text = read_file(desc_path, kMaxDescBytes, "model descriptors");
+  } catch (const Error& e) {
+    fail_input(std::string(e.what()) + " (is '" + o.project +
+               "' a project written by nngen generate?)");
+  }
+  const std::string hwh = read_input(o.hwh, kMaxPackageHwhBytes, ".hwh files");
+  std::string header;
+  if (!o.hw_header.empty()) header = read_input(o.hw_header, kMaxHwHeaderBytes, "headers");
+
+  // 2. The same checks as nngen verify; any failure refuses before anything is written.
   VerifyOptions v;
   v.project = o.project;
   v.hwh = o.hwh;
   v.hw_header = o.hw_header;
+  v.desc_data = &desc_text;
+  v.hwh_data = &hwh;
+  v.hw_header_data = o.hw_header.empty() ? nullptr : &header;
   const VerifyResult vr = run_verify(v);
   if (!vr.match) {
-    res.report = vr.report +
-                 "REFUSED: nngen package writes nothing for a design that fails a "
-                 "check (" +
-                 o.out + " not written)\n";
+    res.report = vr.report + "REFUSED: nngen package writes nothing for a design that fails a " +
+                 "check (" + o.out + " not written)\n";
     return res;
   }
 
-  // 2. Inputs, each bounded.
-  const fs::path prj(o.project);
-  const std::string desc_text =
-      read_input(prj / "nnaccel-model.desc", kMaxSmallBytes, "model descriptors");
-  const nn_model_text m = parse_desc(prj / "nnaccel-model.desc", desc_text);
+  // 3. The other inputs, each bounded.
+  const nn_model_text m = parse_desc(desc_path, desc_text);
   const std::string name = m.name;
   const std::string top_dir = name + "-package";
   const std::string bit = read_input(o.bit, kMaxBitBytes, "bitstreams");
   if (bit.empty()) fail_input(o.bit + ": empty file (not a bitstream)");
-  const std::string hwh = read_input(o.hwh, kMaxPackageHwhBytes, ".hwh files");
   const std::string manifest =
       read_input(prj / kProjectManifest, kMaxManifestBytes, "project manifests");
   const std::string weights = read_input(prj / m.weights_path, kMaxWeightBytes, "weight files");
   const std::string config_rel = "driver/" + name + "_config.h";
   const std::string config = read_input(prj / config_rel, kMaxSmallBytes, "driver headers");
   const std::string packaged_desc = board_descriptor(desc_text);
-  parse_desc(prj / "nnaccel-model.desc", packaged_desc);  // still a valid descriptor
+  parse_desc(desc_path, packaged_desc);  // still a valid descriptor
 
   std::vector<backend::TarEntry> files;
   files.push_back({name + ".bit", bit, false});
@@ -215,7 +227,7 @@ PackageResult run_package(const PackageOptions& o) {
   files.push_back({m.weights_path, weights, false});
   files.push_back({config_rel, config, false});
 
-  // 3. OUT/linux/ as nngen generate wrote it (overlays, base-tree fragment, README), each
+  // 4. OUT/linux/ as nngen generate wrote it (overlays, base-tree fragment, README), each
   // overlay also compiled when dtc is here.
   std::vector<std::string> notes, dt_files;
   const fs::path linux_dir = prj / "linux";
@@ -262,14 +274,14 @@ PackageResult run_package(const PackageOptions& o) {
   files.push_back(
       {"README.txt", readme(m, top_dir, name + ".bit", name + ".hwh", dt_files, notes), false});
 
-  // 4. MANIFEST.sha256 over every file, in sha256sum's format ('#' lines are comments to it).
+  // 5. MANIFEST.sha256 over every file, in sha256sum's format ('#' lines are comments to it).
   std::string sums;
   for (const auto& n : notes) sums += "# " + n + "\n";
   for (const auto& f : files) sums += sha256_hex(f.data) + "  " + f.path + "\n";
   files.push_back({"MANIFEST.sha256", sums, false});
   for (auto& f : files) f.path = top_dir + "/" + f.path;
 
-  // 5. Written whole or not at all (temporary file in the destination folder, then rename).
+  // 6. Written whole or not at all (temporary file in the destination folder, then rename).
   write_file_atomic(o.out, backend::gzip(backend::make_tar(files)));
   res.written = true;
   res.report = vr.report + "wrote " + o.out + " (" + std::to_string(files.size()) +
