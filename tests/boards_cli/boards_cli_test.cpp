@@ -237,3 +237,20 @@ TEST(BoardsGenerate, PartWithBoardOfAnotherFamilyIsRefused) {
                "zynq_ultra_ps_e (part xczu7ev-ffvc1156-2-e)");
   EXPECT_FALSE(fs::exists(test_dir("gen") / "mismatch"));
 }
+
+// Manifests written before --part/--dma-port lack board_custom, part and dma_port: still read
+// (nngen weights works); a dma_port that is not hp/hpc/acp is refused naming the field.
+TEST(BoardsGenerate, ManifestFieldsAreOptionalButChecked) {
+  ASSERT_EQ(generate("old", "").code, 0);
+  const fs::path prj = test_dir("gen") / "old";
+  nlohmann::ordered_json m = nlohmann::ordered_json::parse(read(prj / "nnaccel-project.json"));
+  for (const char* k : {"board_custom", "part", "dma_port"}) m.erase(k);
+  std::ofstream(prj / "nnaccel-project.json") << m.dump(2);
+  const std::string weights = nngen() + " weights " + q(model()) + " --project " + q(prj) + " -o " +
+                              q(test_dir("gen") / "w.nnw");
+  const Result ok = run(weights);
+  EXPECT_EQ(ok.code, 0) << ok.output;
+  m["dma_port"] = "gp0";
+  std::ofstream(prj / "nnaccel-project.json") << m.dump(2);
+  expect_error(run(weights), 3, "field 'dma_port' ('gp0') is not hp, hpc or acp");
+}
