@@ -2,8 +2,9 @@
 # that record their directory and arguments. Usage: tclsh run_build_hw.tcl NNGEN WORKDIR
 lassign $argv nngen work
 set failures 0
+# cond is an expression over the caller's variables: evaluated there.
 proc check {cond message} {
-    if {$cond} { puts "PASS: $message" } else { puts "FAIL: $message"; incr ::failures }
+    if {[uplevel 1 [list expr $cond]]} { puts "PASS: $message" } else { puts "FAIL: $message"; incr ::failures }
 }
 file delete -force $work
 set prj [file join $work prj]

@@ -91,6 +91,8 @@ proc ::unknown {args} {
         "ERROR: \[stub\] unknown command '[lindex $args 0]' (not a Vivado command the stubs know)"
 }
 
+# The script's exit ends the script, not the harness: the harness ends with ::vivstub::real_exit.
+rename ::exit ::vivstub::real_exit
 proc ::exit {{code 0}} {
     set ::vivstub::exit_code $code
     return -code error -errorcode [list VIVSTUB EXIT $code] "exit $code"
