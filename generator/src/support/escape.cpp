@@ -13,6 +13,31 @@ std::string hex_escape(unsigned char c) {
   return b;
 }
 
+std::string octal_escape(unsigned char c) {
+  char b[8];
+  std::snprintf(b, sizeof b, "\\%03o", c);
+  return b;
+}
+
+// A double-quoted string literal: each character of `specials` gets a backslash, other printable
+// ASCII stays as it is, everything else is written by `escape` (the language's numeric escape).
+std::string quoted_literal(std::string_view s, std::string_view specials,
+                           std::string (*escape)(unsigned char)) {
+  std::string out = "\"";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (specials.find(ch) != std::string_view::npos) {
+      out += '\\';
+      out += ch;
+    } else if (printable_ascii(c)) {
+      out += ch;
+    } else {
+      out += escape(c);
+    }
+  }
+  return out + "\"";
+}
+
 }  // namespace
 
 std::string comment_text(std::string_view s) {
@@ -35,57 +60,11 @@ std::string comment_text(std::string_view s) {
   return out;
 }
 
-std::string c_string_literal(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (ch == '"' || ch == '\\' || ch == '?') {
-      out += '\\';
-      out += ch;
-    } else if (printable_ascii(c)) {
-      out += ch;
-    } else {
-      char b[8];
-      std::snprintf(b, sizeof b, "\\%03o", c);
-      out += b;
-    }
-  }
-  return out + "\"";
-}
+std::string c_string_literal(std::string_view s) { return quoted_literal(s, "\"\\?", octal_escape); }
 
-std::string tcl_quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (ch == '"' || ch == '\\' || ch == '$' || ch == '[' || ch == ']') {
-      out += '\\';
-      out += ch;
-    } else if (printable_ascii(c)) {
-      out += ch;
-    } else {
-      char b[8];
-      std::snprintf(b, sizeof b, "\\%03o", c);
-      out += b;
-    }
-  }
-  return out + "\"";
-}
+std::string tcl_quoted(std::string_view s) { return quoted_literal(s, "\"\\$[]", octal_escape); }
 
-std::string dts_string_literal(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (printable_ascii(c)) {
-      out += ch;
-    } else {
-      out += hex_escape(c);
-    }
-  }
-  return out + "\"";
-}
+std::string dts_string_literal(std::string_view s) { return quoted_literal(s, "\"\\", hex_escape); }
 
 namespace {
 
