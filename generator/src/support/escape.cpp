@@ -60,7 +60,9 @@ std::string comment_text(std::string_view s) {
   return out;
 }
 
-std::string c_string_literal(std::string_view s) { return quoted_literal(s, "\"\\?", octal_escape); }
+std::string c_string_literal(std::string_view s) {
+  return quoted_literal(s, "\"\\?", octal_escape);
+}
 
 std::string tcl_quoted(std::string_view s) { return quoted_literal(s, "\"\\$[]", octal_escape); }
 
@@ -68,7 +70,9 @@ std::string dts_string_literal(std::string_view s) { return quoted_literal(s, "\
 
 namespace {
 
-char lower_ascii(char ch) { return (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch; }
+char lower_ascii(char ch) {
+  return (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+}
 bool lower_alnum(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'); }
 
 // DTS names are limited to 31 characters (Devicetree Specification, "Node Names" and labels).
