@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "support/error.h"
+#include "support/process.h"
 
 namespace fs = std::filesystem;
 
@@ -43,46 +44,14 @@ const Step& step_named(const std::string& name) {
   fail_usage("unknown step '" + name + "' in --steps (valid steps: hls, vivado)");
 }
 
-fs::path find_on_path(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "");
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    const fs::path p = fs::path(dir.empty() ? "." : dir) / name;
-    std::error_code ec;
-    if (fs::is_regular_file(p, ec) && ::access(p.c_str(), X_OK) == 0) return p;
-  }
-  return {};
-}
-
 // Runs argv in `cwd`, output passed through; returns the exit status (128+N for signal N, -1 if
 // it could not be started).
 int run_in(const fs::path& cwd, std::vector<std::string> argv) {
   std::cerr << "nngen build-hw: (in " << cwd.string() << ")";
   for (const auto& a : argv) std::cerr << " " << a;
   std::cerr << "\n";
-  std::vector<char*> args;
-  for (std::string& a : argv) args.push_back(a.data());
-  args.push_back(nullptr);
   std::cout.flush();
-  const pid_t pid = ::fork();
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    if (::chdir(cwd.c_str()) != 0) {
-      std::fprintf(stderr, "nngen build-hw: cannot enter %s: %s\n", cwd.c_str(),
-                   std::strerror(errno));
-      ::_exit(127);
-    }
-    ::execvp(args[0], args.data());
-    std::fprintf(stderr, "nngen build-hw: cannot run %s: %s\n", args[0], std::strerror(errno));
-    ::_exit(127);
-  }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return -1;
-  }
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  return 128 + WTERMSIG(status);
+  return run_program(std::move(argv), {cwd, false, "nngen build-hw"});
 }
 
 }  // namespace
@@ -123,7 +92,7 @@ int run_build_hw(const BuildHwOptions& o) {
     if (!fs::is_regular_file(script, ec))
       fail_io("step " + name + ": " + script.string() + " not found: is " + project.string() +
               " a project written by `nngen generate`?");
-    if (find_on_path(s.tool).empty())
+    if (find_program(s.tool).empty())
       missing += std::string(missing.empty() ? "" : "\n") + "step " + name + " needs `" + s.tool +
                  "`, which is not on PATH: " + s.how_to_get;
   }

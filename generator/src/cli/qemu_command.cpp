@@ -23,6 +23,7 @@
 #include "backend/manifest.h"
 #include "npy.h"
 #include "support/error.h"
+#include "support/process.h"
 #include "support/file_read.h"
 
 namespace fs = std::filesystem;
@@ -80,46 +81,11 @@ std::string quoted_command(const std::vector<std::string>& argv) {
   return s;
 }
 
-// An executable `name` on PATH (or `name` itself when it holds a slash); empty if none.
-fs::path find_program(const std::string& name) {
-  if (name.find('/') != std::string::npos) return ::access(name.c_str(), X_OK) == 0 ? name : "";
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "");
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    const fs::path p = fs::path(dir.empty() ? "." : dir) / name;
-    std::error_code ec;
-    if (fs::is_regular_file(p, ec) && ::access(p.c_str(), X_OK) == 0) return p;
-  }
-  return {};
-}
-
-std::vector<char*> c_argv(std::vector<std::string>& argv) {
-  std::vector<char*> v;
-  for (std::string& a : argv) v.push_back(a.data());
-  v.push_back(nullptr);
-  return v;
-}
-
 // Runs argv (PATH lookup) with its stdout sent to our stderr - stdout carries only the UART - and
 // returns its exit status (-1: it could not be started, 128+N: killed by signal N).
 int run_tool(std::vector<std::string> argv) {
   progress("$ " + quoted_command(argv));
-  std::vector<char*> args = c_argv(argv);
-  const pid_t pid = ::fork();
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    ::dup2(STDERR_FILENO, STDOUT_FILENO);
-    ::execvp(args[0], args.data());
-    std::fprintf(stderr, "nngen qemu: cannot run %s: %s\n", args[0], std::strerror(errno));
-    ::_exit(127);
-  }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return -1;
-  }
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  return 128 + WTERMSIG(status);
+  return run_program(std::move(argv), {{}, true, "nngen qemu"});
 }
 
 std::string jobs() {
