@@ -38,34 +38,92 @@ std::string accel_header(const passes::Design& d, const std::string& name, const
 
 }  // namespace
 
+namespace {
+
+// Every stream / array: its C++ element type and its per-sample size, by name.
+struct Buffers {
+  std::map<std::string, std::string> type;
+  std::map<std::string, int64_t> size;
+};
+
+Buffers buffers(const passes::Design& d, const std::string& name) {
+  Buffers b;
+  b.type["input"] = name + "_input_t";
+  b.size["input"] = d.input_size;
+  for (const ir::Node& n : d.graph.nodes) {
+    for (const std::string& o : n.outputs) {
+      b.type[o] = ops::layer_name(n) + "_cfg::out_t";
+      b.size[o] = ops::out_size(n);
+    }
+  }
+  return b;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const std::string& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+// FIFO depth of a stream: measured (--fifo-depths auto / --config) or one sample, which no
+// process can need more of (each layer consumes a sample before it must produce the next).
+int64_t fifo_depth(const passes::Design& d, const std::string& stream, int64_t size) {
+  auto it = d.options.fifo_depths.find(stream);
+  return it != d.options.fifo_depths.end() ? it->second : std::max<int64_t>(size, 2);
+}
+
+}  // namespace
+
 std::map<std::string, std::string> write_hls(const passes::Design& d, const std::string& name,
                                              const Provenance& prov) {
   const std::string ban = banner(prov, "//");
   const std::string N = to_upper(name);
+  const bool stream = d.options.io == "stream";
   const auto& layers = d.graph.nodes;
-  std::string configs, storage, pragmas, streams, calls;
-  for (size_t i = 0; i < layers.size(); ++i) {
-    const ir::Node& n = layers[i];
-    const std::string in_s = "s" + std::to_string(i), out_s = "s" + std::to_string(i + 1);
-    ops::HlsCode c = ops::layer_op(n).emit_hls(d.graph, n, in_s, out_s, d.options);
+  const Buffers buf = buffers(d, name);
+  std::string configs, storage, pragmas, decls, calls;
+  std::vector<std::string> weight_params, weight_args;
+  for (const ir::Node& n : layers) {
+    const ops::LayerOp& op = ops::layer_op(n);
+    ops::HlsCode c = op.emit_hls(d.graph, n, d.options);
     configs += c.config + "\n";
     storage += c.storage;
     pragmas += c.pragmas;
-    const std::string cfg = ops::layer_name(n) + "_cfg";
-    if (i == 0) streams += "  hls::stream<" + cfg + "::in_t> s0(\"s0\");\n";
-    streams += "  hls::stream<" + cfg + "::out_t> " + out_s + "(\"" + out_s + "\");\n";
-    calls += "  " + c.call + "\n";
+    const std::string l = ops::layer_name(n), cfg = l + "_cfg";
+    std::vector<std::string> args;
+    for (const std::string& in : n.inputs) args.push_back((stream ? "s_" : "a_") + in);
+    for (const std::string& o : n.outputs) {
+      args.push_back((stream ? "s_" : "a_") + o);
+      if (stream) {
+        decls += "  hls::stream<" + buf.type.at(o) + "> s_" + o + "(\"s_" + o + "\");\n";
+        decls += "#pragma HLS STREAM variable = s_" + o + " depth = " +
+                 std::to_string(fifo_depth(d, "s_" + o, buf.size.at(o))) + "\n";
+      } else {
+        decls += "  " + buf.type.at(o) + " a_" + o + "[" + std::to_string(buf.size.at(o)) + "];\n";
+        if (buf.size.at(o) <= 1024) {
+          decls += "#pragma HLS ARRAY_PARTITION variable = a_" + o + " complete\n";
+        }
+      }
+    }
+    for (const ops::WeightTensor& w : op.weights(d.graph, n)) {
+      std::string dims;
+      for (int64_t k : w.dims) dims += "[" + std::to_string(k) + "]";
+      weight_params.push_back("const " + cfg + "::" + w.type_key + "_t " + w.storage + dims);
+      weight_args.push_back(w.storage);
+      args.push_back(w.storage);
+    }
+    if (stream) args.push_back("batch");
+    calls += "  " + c.function + (stream ? "" : "_array") + "<" + cfg + ">(" + join(args) + ");\n";
   }
-  const std::string first_cfg = ops::layer_name(layers.front()) + "_cfg";
-  const std::string last_cfg = ops::layer_name(layers.back()) + "_cfg";
-  const std::string last_s = "s" + std::to_string(layers.size());
+  const std::string out_type = buf.type.at(d.output_stream);
 
   std::map<std::string, std::string> files;
   files[name + "_accel.h"] = accel_header(d, name, ban);
   files[name + "_layers.h"] =
       ban + "// Per-layer configuration: sizes and fixed-point types chosen by nngen.\n#ifndef " +
-      N + "_LAYERS_H\n#define " + N + "_LAYERS_H\n\n#include \"nn_hls.h\"\n\n" + configs +
-      "#endif\n";
+      N + "_LAYERS_H\n#define " + N + "_LAYERS_H\n\n#include \"nn_hls.h\"\n\n" +
+      "// What the input (float32 on the bus) is converted to.\ntypedef " + d.input_type.cpp() + " " +
+      name + "_input_t;\n\n" + configs + "#endif\n";
 
   std::string load;
   for (const auto& w : d.weights) {
@@ -78,23 +136,55 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
   }
   std::string cpp = ban;
   cpp += "#include \"" + name + "_accel.h\"\n\n#include \"" + name + "_layers.h\"\n";
+  for (const char* h : {"nn_activation.h", "nn_bus_io.h", "nn_conv.h", "nn_dense.h", "nn_merge.h",
+                        "nn_pad.h", "nn_pool.h", "nn_reorder.h", "nn_scale.h", "nn_softmax.h"}) {
+    cpp += std::string("#include \"") + h + "\"\n";
+  }
   cpp +=
-      "#include \"nn_activation.h\"\n#include \"nn_bus_io.h\"\n#include \"nn_dense.h\"\n#include "
-      "\"nn_softmax.h\"\n\n";
-  cpp +=
-      "// On-chip weights: written by mode 1, kept across calls (and across\n// inferences) until "
+      "\n// On-chip weights: written by mode 1, kept across calls (and across\n// inferences) until "
       "the next load.\n";
-  cpp += storage + "\n";
-  cpp += "static uint32_t " + name +
+  cpp += storage;
+  for (const ir::Node& n : layers) {
+    for (const ops::WeightTensor& w : ops::layer_op(n).weights(d.graph, n)) {
+      std::string dims;
+      for (int64_t k : w.dims) dims += "[" + std::to_string(k) + "]";
+      cpp += "static " + ops::layer_name(n) + "_cfg::" + w.type_key + "_t " + w.storage + dims + ";\n";
+    }
+  }
+  cpp += "\nstatic uint32_t " + name +
          "_load_weights(const uint32_t *weights) {\n  nnhls::weight_checksum sum;\n" + load +
          "  return sum.value();\n}\n\n";
-  cpp += "static void " + name +
-         "_infer(const float *in, float *out, unsigned batch) {\n#pragma HLS DATAFLOW\n" + streams;
-  cpp += "  nnhls::read_input<" + first_cfg + "::in_t, " + N + "_INPUT_SIZE, " + N +
-         "_MAX_BATCH>(in, s0, batch);\n";
-  cpp += calls;
-  cpp += "  nnhls::write_output<" + last_cfg + "::out_t, " + N + "_OUTPUT_SIZE, " + N +
-         "_MAX_BATCH>(" + last_s + ", out, batch);\n}\n\n";
+  // The weights enter the inference as arguments (UG1399's form for arrays read inside a
+  // dataflow region), not as statics read from inside it.
+  std::string params = "const float *in, float *out, unsigned batch";
+  for (const std::string& p : weight_params) params += ",\n    " + p;
+  const std::string in_n = std::to_string(d.input_size), out_n = std::to_string(d.output_size);
+  if (stream) {
+    cpp += "static void " + name + "_infer(" + params + ") {\n#pragma HLS DATAFLOW\n";
+    cpp += "  hls::stream<" + name + "_input_t> s_input(\"s_input\");\n";
+    cpp += "#pragma HLS STREAM variable = s_input depth = " +
+           std::to_string(fifo_depth(d, "s_input", d.input_size)) + "\n" + decls;
+    cpp += "  nnhls::read_input<" + name + "_input_t, " + N + "_INPUT_SIZE, " + N +
+           "_MAX_BATCH>(in, s_input, batch);\n";
+    cpp += calls;
+    cpp += "  nnhls::write_output<" + out_type + ", " + N + "_OUTPUT_SIZE, " + N + "_MAX_BATCH>(s_" +
+           d.output_stream + ", out, batch);\n}\n\n";
+  } else {
+    cpp += "static void " + name + "_infer(" + params + ") {\nsample_loop:\n";
+    cpp += "  for (unsigned s = 0; s < batch; s++) {\n#pragma HLS LOOP_TRIPCOUNT min = 1 max = " + N +
+           "_MAX_BATCH\n";
+    cpp += "    " + name + "_input_t a_input[" + in_n + "];\n";
+    cpp += "  read_loop:\n    for (unsigned i = 0; i < " + in_n +
+           "u; i++) {\n#pragma HLS PIPELINE II = 1\n      a_input[i] = " + name + "_input_t(in[s * " + in_n +
+           "u + i]);\n    }\n";
+    std::string body = decls + calls;
+    std::string indented;
+    for (const std::string& line : split_lines(body)) indented += (line.starts_with("#") ? "" : "  ") + line + "\n";
+    cpp += indented;
+    cpp += "  write_loop:\n    for (unsigned i = 0; i < " + out_n +
+           "u; i++) {\n#pragma HLS PIPELINE II = 1\n      out[s * " + out_n + "u + i] = a_" +
+           d.output_stream + "[i].to_float();\n    }\n  }\n}\n\n";
+  }
   const std::string in_depth =
       std::to_string(static_cast<uint64_t>(d.input_size) * d.options.max_batch);
   const std::string out_depth =
@@ -122,7 +212,9 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
   // driver does, so a wrong batch can never walk the masters past the buffers.
   cpp += "  if (mode != 0u) return " + N + "_BAD_MODE;\n";
   cpp += "  if (batch == 0u || batch > " + N + "_MAX_BATCH) return " + N + "_BAD_BATCH;\n";
-  cpp += "  " + name + "_infer(in, out, batch);\n  return batch;\n}\n";
+  std::string call_args = "in, out, batch";
+  for (const std::string& a : weight_args) call_args += ", " + a;
+  cpp += "  " + name + "_infer(" + call_args + ");\n  return batch;\n}\n";
   files[name + "_accel.cpp"] = cpp;
   return files;
 }

@@ -17,7 +17,11 @@ std::string manifest_json(const Manifest& m) {
   j["board_custom"] = m.board_custom;
   j["part"] = m.part;
   j["dma_port"] = m.dma_port;
-  j["options"] = {{"precision", m.precision}, {"reuse", m.reuse}, {"max_batch", m.max_batch}};
+  j["options"] = {{"precision", m.precision}, {"reuse", m.reuse}, {"max_batch", m.max_batch},
+                  {"io", m.io}, {"auto_precision", m.auto_precision}};
+  j["input_type"] = m.input_type;
+  j["layer_types"] = m.layer_types;
+  j["fifo_depths"] = m.fifo_depths;
   j["signature"] = hex32(m.signature);
   j["input_shape"] = m.input_shape;
   j["output_shape"] = m.output_shape;
@@ -62,6 +66,16 @@ Manifest read_manifest(const std::filesystem::path& project) {
     m.precision = j.at("options").at("precision").get<std::string>();
     m.reuse = j.at("options").at("reuse").get<int>();
     m.max_batch = j.at("options").at("max_batch").get<int>();
+    // Written since CNN support (issue 10); older manifests lack them.
+    m.io = j.at("options").value("io", std::string("stream"));
+    if (m.io != "stream" && m.io != "parallel")
+      fail_input(file + ": field 'options.io' ('" + m.io + "') is not stream or parallel");
+    m.auto_precision = j.at("options").value("auto_precision", false);
+    m.input_type = j.value("input_type", std::string());
+    if (j.contains("layer_types")) {
+      m.layer_types = j.at("layer_types").get<std::map<std::string, std::map<std::string, std::string>>>();
+    }
+    if (j.contains("fifo_depths")) m.fifo_depths = j.at("fifo_depths").get<std::map<std::string, int64_t>>();
     m.signature =
         static_cast<uint32_t>(std::stoul(j.at("signature").get<std::string>(), nullptr, 16));
     m.input_shape = j.at("input_shape").get<std::vector<int64_t>>();

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,13 @@ struct Manifest {
   std::string part;             // FPGA part (older manifests: empty)
   std::string dma_port = "hp";  // --dma-port (older manifests: "hp")
   std::string precision;
+  std::string io = "stream";    // --io (older manifests: stream)
+  bool auto_precision = false;  // types chosen per layer (older manifests: one type)
+  // The types every layer ended up with (auto precision / --config), so that `nngen weights`
+  // rebuilds the same architecture without calibration data: layer -> type key -> type.
+  std::string input_type;
+  std::map<std::string, std::map<std::string, std::string>> layer_types;
+  std::map<std::string, int64_t> fifo_depths;
   int reuse = 1;
   int max_batch = 1024;
   uint32_t signature = 0;

@@ -276,6 +276,13 @@ void write_project(const passes::Design& d, const ProjectSpec& spec,
   m.part = spec.board.part;
   m.dma_port = spec.dma_port;
   m.precision = spec.precision_text;
+  m.io = d.options.io;
+  m.auto_precision = d.options.auto_precision;
+  m.input_type = d.input_type.cpp();
+  for (const ir::Node& n : d.graph.nodes) {
+    for (const auto& [key, t] : n.types) m.layer_types[n.name][key] = t.cpp();
+  }
+  m.fifo_depths = d.options.fifo_depths;
   m.reuse = d.options.reuse;
   m.max_batch = d.options.max_batch;
   m.signature = d.signature;

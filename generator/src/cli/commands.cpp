@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
 #include "backend/data_header_writer.h"
+#include "cli/config_file.h"
 #include "backend/manifest.h"
 #include "backend/nnw_writer.h"
 #include "backend/project_writer.h"
@@ -53,18 +55,70 @@ std::string default_name(const std::string& model) {
   return s.substr(0, 32);
 }
 
-ops::BuildOptions build_options(const std::string& precision, int reuse, int max_batch) {
+// The type --precision defaults to; with no --precision its width and modes are kept and the
+// integer bits are chosen per layer (docs/precision.md).
+constexpr const char* kDefaultPrecision = "ap_fixed<16,6>";
+
+ops::BuildOptions build_options(const std::string& precision, int reuse, int max_batch,
+                                const std::string& io) {
   if (reuse < 1 || reuse > 4096)
     fail_usage("--reuse must be 1..4096, got " + std::to_string(reuse));
   if (max_batch < 1 || max_batch > 1 << 20)
     fail_usage("--max-batch must be 1..1048576, got " + std::to_string(max_batch));
-  ir::FixedType t = ir::FixedType::parse(precision, kDefaultQuant, kDefaultOverflow);
+  if (io != "stream" && io != "parallel") fail_usage("--io must be stream or parallel, got '" + io + "'");
+  const std::string text = precision.empty() ? kDefaultPrecision : precision;
+  ir::FixedType t = ir::FixedType::parse(text, kDefaultQuant, kDefaultOverflow);
   if (!t.is_signed) {
     fail_usage(
         "--precision '" + precision +
         "': an unsigned type cannot hold negative weights, biases or activations; use ap_fixed");
   }
-  return {t, reuse, max_batch};
+  ops::BuildOptions o;
+  o.data_type = t;
+  o.auto_precision = precision.empty();
+  o.reuse = reuse;
+  o.max_batch = max_batch;
+  o.io = io;
+  return o;
+}
+
+// The options a project was generated with, with every type fixed as the manifest records
+// it, so that a new model gets exactly the project's architecture (no calibration needed).
+ops::BuildOptions project_options(const backend::Manifest& m) {
+  ops::BuildOptions o = build_options(m.auto_precision ? "" : m.precision, m.reuse, m.max_batch, m.io);
+  if (m.auto_precision) o.data_type = ir::FixedType::parse(m.precision.empty() ? kDefaultPrecision : m.precision, kDefaultQuant, kDefaultOverflow);
+  o.auto_precision = false;
+  if (!m.input_type.empty()) o.input_type = ir::FixedType::parse(m.input_type, kDefaultQuant, kDefaultOverflow);
+  for (const auto& [layer, types] : m.layer_types) {
+    for (const auto& [key, t] : types) {
+      o.layers[layer].types[key] = ir::FixedType::parse(t, kDefaultQuant, kDefaultOverflow);
+    }
+  }
+  o.fifo_depths = m.fifo_depths;
+  return o;
+}
+
+// --calibrate: float32 samples with the model's per-sample size (at most 1024 are used).
+std::vector<float> read_calibration(const std::string& path, const std::string& model) {
+  if (path.empty()) return {};
+  nnnpy::Array x;
+  try {
+    x = nnnpy::read_array(path);
+  } catch (const nnnpy::FileError& e) {
+    fail_file(e);
+  } catch (const nnnpy::Error& e) {
+    fail_input(e.what());
+  }
+  if (x.shape.empty() || x.data.empty()) fail_input(path + ": --calibrate holds no samples");
+  const size_t n = std::min<size_t>(x.shape[0], 1024);
+  const size_t per = x.data.size() / x.shape[0];
+  for (size_t i = 0; i < n * per; ++i) {
+    if (!std::isfinite(x.data[i])) {
+      fail_input(path + ": --calibrate value " + std::to_string(i) + " is not finite");
+    }
+  }
+  (void)model;
+  return std::vector<float>(x.data.begin(), x.data.begin() + static_cast<std::ptrdiff_t>(n * per));
 }
 
 void warn(const Warn& w, const std::string& message) {
@@ -145,14 +199,27 @@ backend::Board resolve_board(const GenerateOptions& o) {
 std::string run_generate(const GenerateOptions& o) {
   const std::string name = o.name.empty() ? default_name(o.model) : o.name;
   check_name(name);
-  backend::ProjectSpec spec{name, resolve_board(o), o.precision, {}};
+  backend::ProjectSpec spec{name, resolve_board(o), o.precision.empty() ? kDefaultPrecision : o.precision, {}};
   backend::dma_slave_port(spec.board, o.dma_port);  // refuses a port the PS does not have
   spec.dma_port = o.dma_port;
-  const ops::BuildOptions opt = build_options(o.precision, o.reuse, o.max_batch);
+  ops::BuildOptions opt = build_options(o.precision, o.reuse, o.max_batch, o.io);
+  if (!o.config.empty()) apply_config_file(o.config, opt);
+  std::vector<float> calibration = read_calibration(o.calibrate, o.model);
+  if (!o.calibrate.empty() && !opt.auto_precision) {
+    warn(o.warn, "--calibrate has no effect with an explicit --precision (one type for every layer)");
+  }
   // Only a valid command line may remove anything, even leftovers of killed runs.
   for (const std::string& note : clean_interrupted_runs(o.out)) warn(o.warn, note);
   passes::Design d = passes::compile_model(
-      o.model, opt, o.print_ir_after, [](const std::string& ir) { std::cout << ir << std::flush; });
+      o.model, opt, o.print_ir_after, [](const std::string& ir) { std::cout << ir << std::flush; },
+      std::move(calibration));
+  if (opt.auto_precision && o.calibrate.empty()) {
+    warn(o.warn, "no --calibrate samples: integer bits come from worst-case bounds propagated from "
+                 "an input range of +-" + std::to_string(1 << (opt.data_type.int_bits - 1)) +
+                 " through the weights, which is safe but may cost precision; give --calibrate "
+                 "X.npy (representative inputs) for types that follow the data");
+  }
+  for (const std::string& w : d.warnings) warn(o.warn, w);
   check_fits_on_chip(d, spec.board, o);
   spec.provenance = {o.model, d.graph.source_crc, o.command_line};
   backend::write_project(d, spec, o.out);
@@ -166,7 +233,11 @@ std::string run_generate(const GenerateOptions& o) {
        " values/sample, output: " + std::to_string(d.output_size) + "\n";
   s += "  weights:   " + std::to_string(d.weight_words) + " words in " + o.out + "/weights/" +
        name + ".nnw\n";
-  s += "  precision: " + opt.data_type.cpp() + ", signature " + hex32(d.signature) + "\n";
+  s += "  precision: " +
+       (opt.auto_precision ? "per layer, width " + std::to_string(opt.data_type.width) + " (" +
+                                 (o.calibrate.empty() ? "from weight bounds" : "calibrated") + ")"
+                           : opt.data_type.cpp()) +
+       ", io " + opt.io + ", signature " + hex32(d.signature) + "\n";
   s += "  next:      cmake -S " + o.out + " -B " + o.out + "/build && cmake --build " + o.out +
        "/build\n";
   return s;
@@ -174,7 +245,7 @@ std::string run_generate(const GenerateOptions& o) {
 
 std::string run_weights(const WeightsOptions& o) {
   const backend::Manifest m = backend::read_manifest(o.project);
-  const ops::BuildOptions opt = build_options(m.precision, m.reuse, m.max_batch);
+  const ops::BuildOptions opt = project_options(m);
   passes::Design d = passes::compile_model(o.model, opt);
   if (d.signature != m.signature) {
     const std::vector<std::string> lines = split_lines(d.architecture);

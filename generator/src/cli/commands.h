@@ -12,7 +12,11 @@ namespace nngen::cli {
 using Warn = std::function<void(const std::string&)>;
 
 struct GenerateOptions {
-  std::string model, out, name, precision = "ap_fixed<16,6>";
+  // precision empty: auto (width and modes of ap_fixed<16,6>, integer bits per layer).
+  std::string model, out, name, precision;
+  std::string io = "stream";  // --io stream|parallel
+  std::string calibrate;      // --calibrate X.npy (float32 samples)
+  std::string config;         // --config F.json
   std::string board;  // empty: pynq-z2, or a custom board when `part` is given
   std::string part;   // --part: a custom board alone, or another part for --board (a warning)
   std::string dma_port = "hp";  // --dma-port hp|hpc|acp

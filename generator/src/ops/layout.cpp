@@ -10,19 +10,21 @@ namespace {
 
 bool batch_is_one(const ir::Graph& g) { return !g.batch.symbolic && g.batch.fixed == 1; }
 
-void alias_to_output(LowerContext& ctx, const ir::Node& node, std::vector<int64_t> shape) {
-  ctx.current = node.outputs.at(0);
-  ctx.current_shape = std::move(shape);
+// The output relabels the input's data: same stream and order, another logical shape (which
+// keeps the row-major order of the logical elements).
+void relabel(LowerContext& ctx, const ir::Node& node, std::vector<int64_t> shape) {
+  Activation a = ctx.act(node, 0);
+  a.shape = std::move(shape);
+  a.onnx_tensor = node.outputs.at(0);
+  ctx.alias(node.outputs.at(0), std::move(a));
 }
 
 void lower_identity(LowerContext& ctx, const ir::Node& node) {
-  expect_chain_input(ctx, node, node.inputs.at(0));
-  alias_to_output(ctx, node, ctx.current_shape);
+  relabel(ctx, node, ctx.act(node, 0).shape);
 }
 
 void lower_dropout(LowerContext& ctx, const ir::Node& node) {
   const auto& src = ctx.graph.source;
-  expect_chain_input(ctx, node, node.inputs.at(0));
   // opset 12+: optional inputs ratio and training_mode; only a constant false
   // (or absent) training_mode is inference.
   if (node.inputs.size() > 2 && !node.inputs[2].empty()) {
@@ -39,15 +41,14 @@ void lower_dropout(LowerContext& ctx, const ir::Node& node) {
   }
   if (node.outputs.size() > 1 && !node.outputs[1].empty() &&
       ctx.graph.use_count(node.outputs[1]) > 0) {
-    fail_input(src + ": " + node.label() +
-               ": its mask output is used; nnaccel runs inference only");
+    fail_input(src + ": " + node.label() + ": its mask output is used; nnaccel runs inference only");
   }
-  alias_to_output(ctx, node, ctx.current_shape);
+  relabel(ctx, node, ctx.act(node, 0).shape);
 }
 
 void lower_flatten(LowerContext& ctx, const ir::Node& node) {
-  expect_chain_input(ctx, node, node.inputs.at(0));
-  const int64_t rank = static_cast<int64_t>(ctx.current_shape.size()) + 1;
+  const std::vector<int64_t> shape = ctx.act(node, 0).shape;
+  const int64_t rank = static_cast<int64_t>(shape.size()) + 1;
   int64_t axis = node.attr_int("axis", 1);
   if (axis < 0) axis += rank;
   if (axis < 0 || axis > rank) {
@@ -60,48 +61,58 @@ void lower_flatten(LowerContext& ctx, const ir::Node& node) {
   // the batch itself is 1).
   bool keeps_batch = axis >= 1 || batch_is_one(ctx.graph);
   for (int64_t d = 1; keeps_batch && d < axis; ++d)
-    keeps_batch = ctx.current_shape[static_cast<size_t>(d - 1)] == 1;
+    keeps_batch = shape[static_cast<size_t>(d - 1)] == 1;
   if (!keeps_batch) {
     fail_input(ctx.graph.source + ": " + node.label() + " with axis " +
                std::to_string(node.attr_int("axis", 1)) +
                " folds the batch dimension into the features");
   }
-  alias_to_output(ctx, node, {product(ctx.current_shape)});
+  relabel(ctx, node, {product(shape)});
 }
 
-const ir::Tensor& constant_shape(const LowerContext& ctx, const ir::Node& node) {
-  const ir::Tensor& s = ctx.graph.tensor(node.inputs.at(1));
-  if (!s.is_constant) {
+const ir::Tensor& constant_shape(const LowerContext& ctx, const ir::Node& node, size_t index,
+                                 const char* what) {
+  if (index >= node.inputs.size() || !ctx.graph.has_tensor(node.inputs[index]) ||
+      !ctx.graph.tensor(node.inputs[index]).is_constant) {
     fail_input(
-        ctx.graph.source + ": " + node.label() + ": its shape '" + s.name +
-        "' is computed at run time; nnaccel needs a constant shape (export with a fixed reshape, "
-        "e.g. torch.flatten or x.view(-1, n))");
+        ctx.graph.source + ": " + node.label() + ": its " + what +
+        " is computed at run time or missing; nnaccel needs a constant (export with a fixed "
+        "reshape, e.g. torch.flatten or x.view(-1, n))");
   }
-  return s;
+  return ctx.graph.tensor(node.inputs[index]);
+}
+
+std::vector<int64_t> int_values(const LowerContext& ctx, const ir::Node& node,
+                                const ir::Tensor& t) {
+  std::vector<int64_t> v;
+  for (float f : t.data) {
+    // Shape constants arrive as floats (exact below 2^24); anything else is no dimension, and
+    // converting it to an integer would be undefined.
+    if (!(f >= -float{1 << 24} && f <= float{1 << 24}) || f != std::trunc(f)) {
+      fail_input(ctx.graph.source + ": " + node.label() + ": '" + t.name + "' holds " +
+                 std::to_string(f) + ", which is not a dimension or axis (an integer below 2^24)");
+    }
+    v.push_back(static_cast<int64_t>(f));
+  }
+  return v;
 }
 
 void lower_reshape(LowerContext& ctx, const ir::Node& node) {
   const auto& src = ctx.graph.source;
-  expect_chain_input(ctx, node, node.inputs.at(0));
-  const ir::Tensor& st = constant_shape(ctx, node);
-  std::vector<int64_t> target;
-  for (float v : st.data) {
-    // Shape constants arrive as floats (exact below 2^24); anything else is no dimension, and
-    // converting it to an integer would be undefined.
-    if (!(v >= -1.f && v <= float{1 << 24}) || v != std::trunc(v)) {
-      fail_input(src + ": " + node.label() + ": shape '" + st.name + "' holds " +
-                 std::to_string(v) + ", which is not a dimension (-1, 0 or a size below 2^24)");
-    }
-    target.push_back(static_cast<int64_t>(v));
+  const std::vector<int64_t> current = ctx.act(node, 0).shape;
+  const ir::Tensor& st = constant_shape(ctx, node, 1, "shape");
+  std::vector<int64_t> target = int_values(ctx, node, st);
+  for (int64_t v : target) {
+    if (v < -1) fail_input(src + ": " + node.label() + ": shape '" + st.name + "' holds " + std::to_string(v));
   }
   if (target.empty()) fail_input(src + ": " + node.label() + " reshapes to a scalar");
-  const int64_t per_sample = product(ctx.current_shape);
+  const int64_t per_sample = product(current);
   // Reshape keeps the row-major data order; the batch must stay the first dim.
   std::vector<int64_t> sample(target.begin() + 1, target.end());
   int64_t known = 1, infer_at = -1;
   for (size_t i = 0; i < sample.size(); ++i) {
     if (sample[i] == 0 && node.attr_int("allowzero", 0) == 0) {
-      sample[i] = i + 1 < ctx.current_shape.size() + 1 ? ctx.current_shape[i] : 0;
+      sample[i] = i < current.size() ? current[i] : 0;
     }
     if (sample[i] == -1) {
       if (infer_at >= 0) fail_input(src + ": " + node.label() + " has two -1 dimensions");
@@ -117,17 +128,62 @@ void lower_reshape(LowerContext& ctx, const ir::Node& node) {
   const bool first_ok = target[0] == 0 || (target[0] == -1 && infer_at < 0) ||
                         (!ctx.graph.batch.symbolic && target[0] == ctx.graph.batch.fixed);
   if (!first_ok || product(sample) != per_sample) {
-    fail_input(src + ": " + node.label() + " reshapes a sample of shape " +
-               shape_str(ctx.current_shape) + " to " + shape_str(target) +
+    fail_input(src + ": " + node.label() + " reshapes a sample of shape " + shape_str(current) +
+               " to " + shape_str(target) +
                ", which does not keep the batch as the first dimension");
   }
-  alias_to_output(ctx, node, sample);
+  relabel(ctx, node, sample);
 }
 
+// Squeeze / Unsqueeze (axes as an input since opset 13): per-sample dims of 1 removed/added.
+void lower_squeeze(LowerContext& ctx, const ir::Node& node) {
+  const bool unsqueeze = node.op == "Unsqueeze";
+  std::vector<int64_t> full = {1};  // the batch (its size does not matter here)
+  const std::vector<int64_t> current = ctx.act(node, 0).shape;
+  full.insert(full.end(), current.begin(), current.end());
+  std::vector<int64_t> axes;
+  if (node.inputs.size() > 1 && !node.inputs[1].empty()) {
+    axes = int_values(ctx, node, constant_shape(ctx, node, 1, "axes"));
+  } else if (unsqueeze) {
+    fail_input(ctx.graph.source + ": " + node.label() + " has no axes");
+  } else {
+    for (size_t i = 1; i < full.size(); ++i) {
+      if (full[i] == 1) axes.push_back(static_cast<int64_t>(i));
+    }
+  }
+  const int64_t rank = static_cast<int64_t>(full.size()) + (unsqueeze ? static_cast<int64_t>(axes.size()) : 0);
+  std::vector<bool> marked(static_cast<size_t>(rank), false);
+  for (int64_t a : axes) {
+    const int64_t k = a < 0 ? a + rank : a;
+    if (k <= 0 || k >= rank || marked[static_cast<size_t>(k)]) {
+      fail_input(ctx.graph.source + ": " + node.label() + ": axis " + std::to_string(a) +
+                 (k == 0 ? " is the batch dimension" : " is out of range or repeated"));
+    }
+    marked[static_cast<size_t>(k)] = true;
+  }
+  std::vector<int64_t> out;
+  if (unsqueeze) {
+    size_t next = 1;
+    for (int64_t k = 1; k < rank; ++k) out.push_back(marked[static_cast<size_t>(k)] ? 1 : full[next++]);
+  } else {
+    for (int64_t k = 1; k < rank; ++k) {
+      if (!marked[static_cast<size_t>(k)]) {
+        out.push_back(full[static_cast<size_t>(k)]);
+      } else if (full[static_cast<size_t>(k)] != 1) {
+        fail_input(ctx.graph.source + ": " + node.label() + ": axis " + std::to_string(k) +
+                   " has size " + std::to_string(full[static_cast<size_t>(k)]) + ", not 1");
+      }
+    }
+  }
+  relabel(ctx, node, out);
+}
+
+// A Transpose changes only which logical element sits where; the stream stays as it is and the
+// map follows (a layer that needs another order gets a reorder in front of it).
 void lower_transpose(LowerContext& ctx, const ir::Node& node) {
-  expect_chain_input(ctx, node, node.inputs.at(0));
-  std::vector<int64_t> full = {batch_is_one(ctx.graph) ? 1 : 2};  // 2: any size other than 1
-  full.insert(full.end(), ctx.current_shape.begin(), ctx.current_shape.end());
+  const Activation in = ctx.act(node, 0);
+  std::vector<int64_t> full = {1};
+  full.insert(full.end(), in.shape.begin(), in.shape.end());
   std::vector<int64_t> perm = node.attr_ints("perm");
   if (perm.empty()) {
     for (int64_t i = static_cast<int64_t>(full.size()) - 1; i >= 0; --i) perm.push_back(i);
@@ -143,30 +199,32 @@ void lower_transpose(LowerContext& ctx, const ir::Node& node) {
     fail_input(ctx.graph.source + ": " + node.label() + ": perm " + shape_str(perm) +
                " is not a permutation of the " + std::to_string(full.size()) + " dimensions");
   }
-  // The batch must stay first (unless it is 1): moving it behind dims of size
-  // 1 keeps the bytes in place but changes what later axes mean.
-  if (perm[0] != 0 && !batch_is_one(ctx.graph)) {
+  // The batch must stay first, unless it is 1 and the dimension that comes first is 1 too.
+  if (perm[0] != 0 && !(batch_is_one(ctx.graph) && full[static_cast<size_t>(perm[0])] == 1)) {
     fail_input(ctx.graph.source + ": " + node.label() + " moves the batch dimension (perm " +
                shape_str(perm) + "); nnaccel needs the batch first");
   }
-  // Data order is unchanged iff the dims that are not 1 keep their relative order.
-  int64_t last = -1;
-  std::vector<int64_t> out_shape;
-  for (int64_t p : perm) {
-    if (full[static_cast<size_t>(p)] != 1) {
-      if (p < last) {
-        fail_input(
-            ctx.graph.source + ": " + node.label() + " reorders the data of shape " +
-            shape_str(ctx.current_shape) +
-            " (perm moves dimensions that are not 1); nnaccel supports only Transposes that leave "
-            "the data order of a vector unchanged");
-      }
-      last = p;
+  const size_t r = full.size();
+  std::vector<int64_t> out_full(r), in_stride(r, 1);
+  for (size_t j = 0; j < r; ++j) out_full[j] = full[static_cast<size_t>(perm[j])];
+  for (size_t k = r - 1; k > 0; --k) in_stride[k - 1] = in_stride[k] * full[k];
+  const int64_t n = product(in.shape);
+  std::vector<int64_t> map(static_cast<size_t>(n));
+  std::vector<int64_t> idx(r, 0);  // multi-index over out_full
+  for (int64_t o = 0; o < n; ++o) {
+    int64_t src = 0;
+    for (size_t j = 0; j < r; ++j) src += idx[j] * in_stride[static_cast<size_t>(perm[j])];
+    map[static_cast<size_t>(o)] = in.map.empty() ? src : in.map[static_cast<size_t>(src)];
+    for (size_t j = r; j-- > 0;) {
+      if (++idx[j] < out_full[j]) break;
+      idx[j] = 0;
     }
-    out_shape.push_back(full[static_cast<size_t>(p)]);
   }
-  out_shape.erase(out_shape.begin());
-  alias_to_output(ctx, node, out_shape);
+  Activation a = in;
+  a.shape.assign(out_full.begin() + 1, out_full.end());
+  a.map = std::move(map);
+  a.onnx_tensor = node.outputs.at(0);
+  ctx.alias(node.outputs.at(0), std::move(a));
 }
 
 void lower_constant(LowerContext& ctx, const ir::Node& node) {
@@ -204,7 +262,8 @@ void lower_constant(LowerContext& ctx, const ir::Node& node) {
 std::vector<OnnxOp> layout_onnx_ops() {
   return {{"Identity", lower_identity},   {"Dropout", lower_dropout},
           {"Flatten", lower_flatten},     {"Reshape", lower_reshape},
-          {"Transpose", lower_transpose}, {"Constant", lower_constant}};
+          {"Transpose", lower_transpose}, {"Constant", lower_constant},
+          {"Squeeze", lower_squeeze},     {"Unsqueeze", lower_squeeze}};
 }
 
 }  // namespace nngen::ops

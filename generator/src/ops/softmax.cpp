@@ -14,7 +14,7 @@ const ir::FixedType kExpType{false, 18, 1, "AP_RND_CONV", "AP_SAT"};
 
 void lower_softmax(LowerContext& ctx, const ir::Node& node) {
   const auto& src = ctx.graph.source;
-  expect_chain_input(ctx, node, node.inputs.at(0));
+  const Activation a = ctx.act(node, 0);
   // Full shape = [batch] + per-sample shape. Opset 13+ normalizes along `axis` (default -1)
   // alone; the front end upgrades older models, whose Softmax flattened from `axis`, to opset 13
   // (the ONNX converter rewrites such a Softmax into Flatten, Softmax(axis=-1), Reshape). So the
@@ -23,7 +23,7 @@ void lower_softmax(LowerContext& ctx, const ir::Node& node) {
     fail_internal(src + ": " + node.label() + ": the front end left the model at opset " +
                   std::to_string(ctx.graph.opset) + " (it upgrades to 13)");
   }
-  const int64_t rank = static_cast<int64_t>(ctx.current_shape.size()) + 1;
+  const int64_t rank = static_cast<int64_t>(a.shape.size()) + 1;
   int64_t axis = node.attr_int("axis", -1);
   if (axis < 0) axis += rank;
   if (axis < 0 || axis >= rank) {
@@ -36,32 +36,29 @@ void lower_softmax(LowerContext& ctx, const ir::Node& node) {
   }
   bool covers_sample = true;
   for (int64_t d = 1; d < rank; ++d) {
-    if (d != axis && ctx.current_shape[static_cast<size_t>(d - 1)] != 1) covers_sample = false;
+    if (d != axis && a.shape[static_cast<size_t>(d - 1)] != 1) covers_sample = false;
   }
   if (!covers_sample) {
     fail_input(src + ": " + node.label() + " over axis " + std::to_string(axis) +
-               " of per-sample shape " + shape_str(ctx.current_shape) +
+               " of per-sample shape " + shape_str(a.shape) +
                " normalizes groups within a sample; nnaccel supports one "
                "softmax over the whole sample vector");
   }
-  ir::Node s;
-  s.op = "Softmax";
-  s.name = "softmax" + std::to_string(ctx.layers.size());
-  s.inputs = {ctx.current};
-  s.outputs = node.outputs;
-  s.attrs["onnx_node"] = node.name;
-  s.attrs["n"] = product(ctx.current_shape);
-  ctx.layers.push_back(std::move(s));
-  ctx.current = node.outputs.at(0);
+  // Softmax over the whole sample does not care about the element order: it is kept.
+  ir::Node& s = ctx.add_layer("Softmax", "softmax", node, {a.stream}, node.outputs.at(0), a.shape, false);
+  s.attrs["n"] = product(a.shape);
+  ctx.acts[node.outputs.at(0)].map = a.map;
 }
 
-void assign_softmax(ir::Node& n, const ir::FixedType& in, const BuildOptions& opt) {
+void assign_softmax(ir::Node& n, const std::vector<ir::FixedType>& ins, const ir::FixedType& out,
+                    const BuildOptions&) {
+  const ir::FixedType& in = ins.at(0);
   const int64_t count = n.attr_int("n", 1);
   ir::FixedType diff{true, in.width + 1, in.int_bits + 1, "AP_TRN", "AP_WRAP"};  // x - max, exact
   const int grow = ceil_log2(count);
   ir::FixedType sum{false, kExpType.width + grow, kExpType.int_bits + grow, "AP_TRN",
                     "AP_WRAP"};  // exact
-  n.types = {{"in", in}, {"diff", diff}, {"exp", kExpType}, {"sum", sum}, {"out", opt.data_type}};
+  n.types = {{"in", in}, {"diff", diff}, {"exp", kExpType}, {"sum", sum}, {"out", out}};
 }
 
 std::string describe_softmax(const ir::Node& n) {
@@ -70,22 +67,19 @@ std::string describe_softmax(const ir::Node& n) {
          " out=" + n.types.at("out").cpp();
 }
 
-HlsCode emit_softmax(const ir::Graph&, const ir::Node& n, const std::string& in_s,
-                     const std::string& out_s, const BuildOptions& opt) {
+double bound_softmax(const ir::Graph&, const ir::Node&, const std::vector<double>&) { return 1.0; }
+
+HlsCode emit_softmax(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
   const std::string cfg = layer_name(n) + "_cfg";
   HlsCode c;
-  c.config = "// " + describe_softmax(n) + "\nstruct " + cfg + " {\n" +
-             "  static const unsigned n = " + std::to_string(n.attr_int("n", 0)) + ";\n" +
-             "  static const unsigned max_batch = " + std::to_string(opt.max_batch) + ";\n" +
-             "  typedef " + n.types.at("in").cpp() + " in_t;\n" + "  typedef " +
-             n.types.at("diff").cpp() + " diff_t;\n" + "  typedef " + n.types.at("exp").cpp() +
-             " exp_t;\n" + "  typedef " + n.types.at("sum").cpp() + " sum_t;\n" + "  typedef " +
-             n.types.at("out").cpp() + " out_t;\n" +
+  c.config = config_head(n, opt) + cfg_uint("n", n.attr_int("n", 0)) +
+             cfg_type("diff_t", n.types.at("diff")) + cfg_type("exp_t", n.types.at("exp")) +
+             cfg_type("sum_t", n.types.at("sum")) +
              table_config_members(n.types.at("diff"), kExpGrid) + "  static const exp_t table[" +
              std::to_string(kExpGrid.size()) + "];\n};\n";
   c.storage =
       table_definition(cfg, cfg + "::exp_t", kExpGrid, [](double x) { return std::exp(x); });
-  c.call = "nnhls::softmax<" + cfg + ">(" + in_s + ", " + out_s + ", batch);";
+  c.function = "nnhls::softmax";
   return c;
 }
 
@@ -94,7 +88,7 @@ HlsCode emit_softmax(const ir::Graph&, const ir::Node& n, const std::string& in_
 std::vector<OnnxOp> softmax_onnx_ops() { return {{"Softmax", lower_softmax}}; }
 
 std::vector<LayerOp> softmax_layer_ops() {
-  return {{"Softmax", assign_softmax, describe_softmax, emit_softmax, no_weights}};
+  return {{"Softmax", assign_softmax, describe_softmax, bound_softmax, emit_softmax, no_weights}};
 }
 
 }  // namespace nngen::ops

@@ -9,11 +9,23 @@ namespace nngen::passes {
 
 void compute_signature(Design& d) {
   std::string a = "nnaccel-architecture 1\nbus float32\n";
-  a += "input " + ops::shape_str(d.graph.input_sample_shape) + "\n";
+  a += "io " + d.options.io + "\n";
+  a += "input " + ops::shape_str(d.graph.input_sample_shape) + " " + d.input_type.cpp() + "\n";
   int index = 0;
+  std::string previous = "input";
   for (const ir::Node& n : d.graph.nodes) {
-    a += "layer " + std::to_string(index++) + " " + ops::layer_op(n).describe(n) + "\n";
+    a += "layer " + std::to_string(index++) + " " + ops::layer_op(n).describe(n);
+    // The wiring, where it is not simply the layer before.
+    if (n.inputs != std::vector<std::string>{previous} || n.outputs.size() != 1) {
+      a += " reads";
+      for (const std::string& i : n.inputs) a += " " + i;
+      a += " writes";
+      for (const std::string& o : n.outputs) a += " " + o;
+    }
+    a += "\n";
+    previous = n.outputs.at(0);
   }
+  a += "result " + d.output_stream + "\n";
   for (const WeightEntry& w : d.weights) {
     a += "weights " + w.storage + " offset=" + std::to_string(w.offset) + " count=" + std::to_string(w.count) +
          " dims=" + ops::shape_str(w.dims) + "\n";

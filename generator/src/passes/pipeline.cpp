@@ -7,7 +7,9 @@ namespace nngen::passes {
 
 const std::vector<Pass>& default_pipeline() {
   static const std::vector<Pass> p = {
+      {"calibrate", calibrate},
       {"lower-to-layers", lower_to_layers},
+      {"insert-splits", insert_splits},
       {"assign-precision", assign_precision},
       {"layout-weights", layout_weights},
       {"compute-signature", compute_signature},
@@ -39,9 +41,11 @@ void run_pipeline(Design& design, const std::string& print_after,
 }
 
 Design compile_model(const std::string& onnx_path, const ops::BuildOptions& options,
-                     const std::string& print_after, const std::function<void(const std::string&)>& printer) {
+                     const std::string& print_after, const std::function<void(const std::string&)>& printer,
+                     std::vector<float> calibration) {
   Design d;
   d.graph = frontend::load_onnx(onnx_path);
+  d.calibration = std::move(calibration);
   d.options = options;
   run_pipeline(d, print_after, printer);
   return d;

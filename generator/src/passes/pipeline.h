@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,15 @@ struct WeightEntry {
   const std::vector<float>* values = nullptr;
 };
 
+// How a layer's output type was chosen (OUT/report.md).
+struct LayerPrecision {
+  std::string layer;
+  double range = 0;           // |value| the type must hold
+  std::string range_source;   // "calibration", "bound" (worst case from weights), "explicit"
+  ir::FixedType out;
+  bool overflows = false;     // the range exceeds what the type can hold
+};
+
 // Everything the writers need; nothing in it is decided by a writer.
 struct Design {
   ir::Graph graph;                 // after lowering: graph.nodes are layer nodes
@@ -32,6 +42,14 @@ struct Design {
   uint32_t input_size = 0;         // elements per sample
   uint32_t output_size = 0;
   std::vector<int64_t> output_sample_shape;
+  std::string output_stream;       // the layer output the top writes to the bus
+  ir::FixedType input_type;        // what the input is converted to
+  // Calibration samples (float32, [N, per-sample shape]) and what they showed: the largest
+  // |value| of every ONNX tensor (passes/calibrate.cpp).
+  std::vector<float> calibration;
+  std::map<std::string, double> observed;
+  std::vector<LayerPrecision> precision;
+  std::vector<std::string> warnings;  // printed by the CLI
   std::vector<WeightEntry> weights;
   uint32_t weight_words = 0;
   std::string architecture;        // the text the signature hashes (docs/signature.md)
@@ -52,15 +70,19 @@ void run_pipeline(Design& design, const std::string& print_after,
                   const std::function<void(const std::string&)>& printer);
 
 // Loads an ONNX file and runs the whole pipeline.
+// `calibration`: samples for --calibrate (may be empty).
 Design compile_model(const std::string& onnx_path, const ops::BuildOptions& options,
                      const std::string& print_after = "",
-                     const std::function<void(const std::string&)>& printer = {});
+                     const std::function<void(const std::string&)>& printer = {},
+                     std::vector<float> calibration = {});
 
 // The weight image as the bus carries it: float32 bit patterns in load order.
 std::vector<uint32_t> weight_image_words(const Design& d);
 
 // Per-pass entry points (passes/*.cpp).
+void calibrate(Design& d);
 void lower_to_layers(Design& d);
+void insert_splits(Design& d);
 void assign_precision(Design& d);
 void layout_weights(Design& d);
 void compute_signature(Design& d);
