@@ -62,12 +62,25 @@ struct conv_mac<CFG, true> {
   }
 };
 
+// A generated config that contradicts itself stops the compiler here, not the hardware.
 template <class CFG>
 struct conv_check {
-  static_assert(!CFG::depthwise || CFG::ch_out == CFG::ch_in, "depthwise: ch_out must be ch_in");
-  static_assert(CFG::in_size == CFG::in_h * CFG::in_w * CFG::ch_in, "in_size");
-  static_assert(CFG::out_size == CFG::out_h * CFG::out_w * CFG::ch_out, "out_size");
-  static_assert(CFG::reuse >= 1, "reuse");
+  static_assert(!CFG::depthwise || CFG::ch_out == CFG::ch_in,
+                "conv2d: a depthwise layer needs ch_out == ch_in");
+  static_assert(CFG::in_size == CFG::in_h * CFG::in_w * CFG::ch_in,
+                "conv2d: in_size must be in_h * in_w * ch_in");
+  static_assert(CFG::out_size == CFG::out_h * CFG::out_w * CFG::ch_out,
+                "conv2d: out_size must be out_h * out_w * ch_out");
+  static_assert(CFG::stride_h >= 1 && CFG::stride_w >= 1 && CFG::reuse >= 1 && CFG::k_h >= 1 &&
+                    CFG::k_w >= 1,
+                "conv2d: strides, kernel sizes and reuse must be at least 1");
+  static_assert(CFG::in_h + CFG::pad_top + CFG::pad_bottom >= CFG::k_h &&
+                    CFG::in_w + CFG::pad_left + CFG::pad_right >= CFG::k_w,
+                "conv2d: the kernel is larger than the padded input");
+  static_assert(
+      CFG::out_h == (CFG::in_h + CFG::pad_top + CFG::pad_bottom - CFG::k_h) / CFG::stride_h + 1 &&
+          CFG::out_w == (CFG::in_w + CFG::pad_left + CFG::pad_right - CFG::k_w) / CFG::stride_w + 1,
+      "conv2d: out_h / out_w do not follow from the input size, kernel, pads and strides");
 };
 
 // Writes one output pixel's channels to a stream.

@@ -16,10 +16,12 @@ namespace nnhls {
 
 template <class CFG>
 struct pad_check {
-  static_assert(CFG::out_h == CFG::pad_top + CFG::in_h + CFG::pad_bottom, "out_h");
-  static_assert(CFG::out_w == CFG::pad_left + CFG::in_w + CFG::pad_right, "out_w");
-  static_assert(CFG::in_size == CFG::in_h * CFG::in_w * CFG::ch, "in_size");
-  static_assert(CFG::out_size == CFG::out_h * CFG::out_w * CFG::ch, "out_size");
+  static_assert(CFG::out_h == CFG::pad_top + CFG::in_h + CFG::pad_bottom &&
+                    CFG::out_w == CFG::pad_left + CFG::in_w + CFG::pad_right,
+                "zero_pad: out_h / out_w must be the input size plus the pads");
+  static_assert(CFG::in_size == CFG::in_h * CFG::in_w * CFG::ch &&
+                    CFG::out_size == CFG::out_h * CFG::out_w * CFG::ch,
+                "zero_pad: in_size / out_size must be the height * width * ch");
 };
 
 // Whether output pixel (oy, ox) is an input pixel.

@@ -12,7 +12,9 @@
 //        except for a window that ceil_mode lets run past the end of the padded input, whose
 //        positions beyond it are not counted (as onnxruntime and PyTorch do).
 //    ceil_mode is resolved by nngen into out_h / out_w.
-//  A window with no in-image position (not produced by valid ONNX pads) gives 0.
+//  A window with no in-image position gives 0. With pads smaller than the kernel (checked) that
+//  is only a ceil_mode window starting in the end padding; PyTorch leaves such a window out of
+//  the output size, and nngen should size out_h / out_w the same way.
 // global_pool CFG: n_pix, ch, is_max, max_batch, in_size (= n_pix * ch), out_size (= ch), in_t,
 //   accum_t, out_t. Average = sum / n_pix.
 //
@@ -56,11 +58,37 @@ OUT exact_quotient(const ACC& sum, const CNT& count) {
   return OUT(v);
 }
 
+// Output size along one dimension: floor, or with ceil_mode ceil, of (n + pads - k) / s, plus 1.
+template <unsigned N, unsigned K, unsigned S, unsigned PADS, bool CEIL>
+struct pool_extent {
+  static const unsigned value = (N + PADS - K + (CEIL ? S - 1 : 0)) / S + 1;
+};
+
+// A generated config that contradicts itself stops the compiler here, not the hardware.
 template <class CFG>
 struct pool_check {
-  static_assert(CFG::in_size == CFG::in_h * CFG::in_w * CFG::ch, "in_size");
-  static_assert(CFG::out_size == CFG::out_h * CFG::out_w * CFG::ch, "out_size");
-  static_assert(CFG::k_h * CFG::k_w < 65536u, "pool window too large for the count");
+  static const unsigned pads_h = CFG::pad_top + CFG::pad_bottom;
+  static const unsigned pads_w = CFG::pad_left + CFG::pad_right;
+  static_assert(CFG::in_size == CFG::in_h * CFG::in_w * CFG::ch,
+                "pool2d: in_size must be in_h * in_w * ch");
+  static_assert(CFG::out_size == CFG::out_h * CFG::out_w * CFG::ch,
+                "pool2d: out_size must be out_h * out_w * ch");
+  static_assert(CFG::stride_h >= 1 && CFG::stride_w >= 1 && CFG::k_h >= 1 && CFG::k_w >= 1,
+                "pool2d: strides and kernel sizes must be at least 1");
+  // As onnxruntime requires: every window then holds an image position, except one that
+  // ceil_mode starts in the end padding (see the top of this file).
+  static_assert(CFG::pad_top < CFG::k_h && CFG::pad_bottom < CFG::k_h && CFG::pad_left < CFG::k_w &&
+                    CFG::pad_right < CFG::k_w,
+                "pool2d: every pad must be smaller than the kernel");
+  static_assert(CFG::in_h + pads_h >= CFG::k_h && CFG::in_w + pads_w >= CFG::k_w,
+                "pool2d: the kernel is larger than the padded input");
+  static_assert(
+      (CFG::out_h == pool_extent<CFG::in_h, CFG::k_h, CFG::stride_h, pads_h, false>::value ||
+       CFG::out_h == pool_extent<CFG::in_h, CFG::k_h, CFG::stride_h, pads_h, true>::value) &&
+          (CFG::out_w == pool_extent<CFG::in_w, CFG::k_w, CFG::stride_w, pads_w, false>::value ||
+           CFG::out_w == pool_extent<CFG::in_w, CFG::k_w, CFG::stride_w, pads_w, true>::value),
+      "pool2d: out_h / out_w are neither the floor nor the ceil_mode size");
+  static_assert(CFG::k_h * CFG::k_w < 65536u, "pool2d: window too large for its 16-bit count");
 };
 
 // Channel c of one output pixel from its gathered window. Specialized on is_max so that a max
@@ -150,9 +178,9 @@ void pool2d_array(const typename CFG::in_t in[CFG::in_size],
 
 template <class CFG>
 struct global_pool_check {
-  static_assert(CFG::in_size == CFG::n_pix * CFG::ch, "in_size");
-  static_assert(CFG::out_size == CFG::ch, "out_size");
-  static_assert(CFG::n_pix >= 1, "n_pix");
+  static_assert(CFG::in_size == CFG::n_pix * CFG::ch && CFG::out_size == CFG::ch,
+                "global_pool: in_size must be n_pix * ch and out_size ch");
+  static_assert(CFG::n_pix >= 1, "global_pool: n_pix must be at least 1");
 };
 
 // Running max (in in_t) or exact sum (in accum_t) of one channel; `first` starts it, result()

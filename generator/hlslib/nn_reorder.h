@@ -15,8 +15,8 @@ namespace nnhls {
 
 template <class CFG>
 struct transpose_check {
-  static_assert(CFG::in_size == CFG::rows * CFG::cols, "in_size");
-  static_assert(CFG::out_size == CFG::in_size, "out_size");
+  static_assert(CFG::in_size == CFG::rows * CFG::cols && CFG::out_size == CFG::in_size,
+                "transpose2d: in_size and out_size must be rows * cols");
 };
 
 template <class CFG>

@@ -62,6 +62,7 @@ gather_rows:
       valid[ky * CFG::k_w + kx] = in;
     gather_chans:
       for (unsigned c = 0; c < C; c++) {
+#pragma HLS PIPELINE II = 1
         typename CFG::in_t v = 0;
         if (in) v = src(unsigned(iy), unsigned(ix), c);
         win[(ky * CFG::k_w + kx) * C + c] = v;
