@@ -37,4 +37,12 @@
 #include "nnfixed/nnfixed.h"
 #endif
 
+// NNHLS_DATAFLOW_PROCESS("name"): the generated stream-mode top marks the start of each
+// dataflow process with it. Empty for synthesis and ordinary simulation; a FIFO-profiling
+// C simulation (NNACCEL_FIFO_PROFILE, docs/cnn.md "FIFO depths") defines it to restart the
+// process clock of its timing model.
+#if !defined(NNHLS_DATAFLOW_PROCESS)
+#define NNHLS_DATAFLOW_PROCESS(name)
+#endif
+
 #endif  // NNACCEL_NN_HLS_H

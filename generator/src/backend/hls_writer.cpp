@@ -5,6 +5,7 @@
 
 #include "nndriver/nn_model.h"
 #include "ops/op.h"
+#include "support/error.h"
 #include "support/escape.h"
 #include "support/text.h"
 
@@ -65,11 +66,12 @@ std::string join(const std::vector<std::string>& v) {
   return s;
 }
 
-// FIFO depth of a stream: measured (--fifo-depths auto / --config) or one sample, which no
-// process can need more of (each layer consumes a sample before it must produce the next).
-int64_t fifo_depth(const passes::Design& d, const std::string& stream, int64_t size) {
-  auto it = d.options.fifo_depths.find(stream);
-  return it != d.options.fifo_depths.end() ? it->second : std::max<int64_t>(size, 2);
+// FIFO depth of a stream (passes/assign_fifo_depths.cpp).
+int64_t fifo_depth(const passes::Design& d, const std::string& stream, int64_t) {
+  for (const passes::Fifo& f : d.fifos) {
+    if (f.stream == stream) return f.depth;
+  }
+  fail_internal("no FIFO depth for stream " + stream);
 }
 
 }  // namespace
@@ -113,6 +115,7 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
       args.push_back(w.storage);
     }
     if (stream) args.push_back("batch");
+    if (stream) calls += "  NNHLS_DATAFLOW_PROCESS(\"" + l + "\");\n";
     calls += "  " + c.function + (stream ? "" : "_array") + "<" + cfg + ">(" + join(args) + ");\n";
   }
   const std::string out_type = buf.type.at(d.output_stream);
@@ -164,9 +167,11 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
     cpp += "  hls::stream<" + name + "_input_t> s_input(\"s_input\");\n";
     cpp += "#pragma HLS STREAM variable = s_input depth = " +
            std::to_string(fifo_depth(d, "s_input", d.input_size)) + "\n" + decls;
+    cpp += "  NNHLS_DATAFLOW_PROCESS(\"read_input\");\n";
     cpp += "  nnhls::read_input<" + name + "_input_t, " + N + "_INPUT_SIZE, " + N +
            "_MAX_BATCH>(in, s_input, batch);\n";
     cpp += calls;
+    cpp += "  NNHLS_DATAFLOW_PROCESS(\"write_output\");\n";
     cpp += "  nnhls::write_output<" + out_type + ", " + N + "_OUTPUT_SIZE, " + N + "_MAX_BATCH>(s_" +
            d.output_stream + ", out, batch);\n}\n\n";
   } else {

@@ -44,6 +44,9 @@ struct BuildOptions {
   // FIFO depths of stream mode, by stream name (from --fifo-depths auto or the config);
   // a stream without an entry gets the default rule (docs/cnn.md "FIFO depths").
   std::map<std::string, int64_t> fifo_depths;
+  // Maximum occupancies measured by profiling a C simulation (--fifo-depths auto), by stream
+  // name; turned into depths by the safety rule of passes/assign_fifo_depths.cpp.
+  std::map<std::string, int64_t> fifo_occupancy;
 };
 
 // An activation tensor reached by the lowering: where its data is and in which order.

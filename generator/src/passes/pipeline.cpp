@@ -12,6 +12,7 @@ const std::vector<Pass>& default_pipeline() {
       {"insert-splits", insert_splits},
       {"assign-precision", assign_precision},
       {"layout-weights", layout_weights},
+      {"assign-fifo-depths", assign_fifo_depths},
       {"compute-signature", compute_signature},
   };
   return p;

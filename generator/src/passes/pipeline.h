@@ -35,6 +35,16 @@ struct LayerPrecision {
   bool overflows = false;     // the range exceeds what the type can hold
 };
 
+// A FIFO of the stream architecture (passes/assign_fifo_depths.cpp).
+struct Fifo {
+  std::string stream;       // e.g. "s_conv0"
+  int64_t depth = 0;        // in the STREAM pragma
+  int64_t elements = 0;     // per sample (the default depth)
+  int element_bits = 0;     // width of one element
+  int64_t occupancy = -1;   // measured maximum occupancy (-1: not measured)
+  std::string rule;         // how the depth was chosen: "one sample", "measured", "configured"
+};
+
 // Everything the writers need; nothing in it is decided by a writer.
 struct Design {
   ir::Graph graph;                 // after lowering: graph.nodes are layer nodes
@@ -50,6 +60,7 @@ struct Design {
   std::map<std::string, double> observed;
   std::vector<LayerPrecision> precision;
   std::vector<std::string> warnings;  // printed by the CLI
+  std::vector<Fifo> fifos;            // stream mode: every FIFO, in dataflow order
   std::vector<WeightEntry> weights;
   uint32_t weight_words = 0;
   std::string architecture;        // the text the signature hashes (docs/signature.md)
@@ -85,6 +96,7 @@ void lower_to_layers(Design& d);
 void insert_splits(Design& d);
 void assign_precision(Design& d);
 void layout_weights(Design& d);
+void assign_fifo_depths(Design& d);
 void compute_signature(Design& d);
 
 // Stable text form of the IR, for --print-ir-after and tests.
