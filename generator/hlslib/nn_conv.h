@@ -83,34 +83,15 @@ struct conv_check {
       "conv2d: out_h / out_w do not follow from the input size, kernel, pads and strides");
 };
 
-// Writes one output pixel's channels to a stream.
+// The window arithmetic for nn_window.h: output channel k of a pixel.
 template <class CFG>
-struct conv_stream_pixel {
-  hls::stream<typename CFG::out_t>& out;
-  const typename CFG::weight_t (*w)[conv_row<CFG>::value];
-  const typename CFG::bias_t* b;
-  void operator()(const typename CFG::in_t win[], const bool[], unsigned, unsigned) {
-  chan_loop:
-    for (unsigned co = 0; co < CFG::ch_out; co++) {
-#pragma HLS PIPELINE II = CFG::reuse
-      out.write(conv_mac<CFG, CFG::depthwise>::run(win, w, b, co));
-    }
-  }
-};
-
-// ... or to an array.
-template <class CFG>
-struct conv_array_pixel {
-  typename CFG::out_t* out;
-  const typename CFG::weight_t (*w)[conv_row<CFG>::value];
-  const typename CFG::bias_t* b;
-  void operator()(const typename CFG::in_t win[], const bool[], unsigned oy, unsigned ox) {
-  chan_loop:
-    for (unsigned co = 0; co < CFG::ch_out; co++) {
-#pragma HLS PIPELINE II = CFG::reuse
-      out[(oy * CFG::out_w + ox) * CFG::ch_out + co] =
-          conv_mac<CFG, CFG::depthwise>::run(win, w, b, co);
-    }
+struct conv_op {
+  typedef typename CFG::in_t in_t;
+  static const unsigned n_out = CFG::ch_out, ii = CFG::reuse, out_w = CFG::out_w;
+  template <class W, class B>
+  static typename CFG::out_t value(const in_t win[], const bool[], unsigned, unsigned, unsigned k,
+                                   const W& w, const B& b) {
+    return conv_mac<CFG, CFG::depthwise>::run(win, w, b, k);
   }
 };
 
@@ -120,8 +101,7 @@ void conv2d(hls::stream<typename CFG::in_t>& in, hls::stream<typename CFG::out_t
             const typename CFG::weight_t w[CFG::ch_out][conv_row<CFG>::value],
             const typename CFG::bias_t b[CFG::ch_out], unsigned batch) {
   (void)sizeof(conv_check<CFG>);
-  conv_stream_pixel<CFG> pixel = {out, w, b};
-  window_stream<CFG, CFG::ch_in>(in, batch, pixel);
+  window_stream<CFG, CFG::ch_in, conv_op<CFG> >(in, out, batch, w, b);
 }
 
 // Array form: one sample.
@@ -130,8 +110,7 @@ void conv2d_array(const typename CFG::in_t in[CFG::in_size], typename CFG::out_t
                   const typename CFG::weight_t w[CFG::ch_out][conv_row<CFG>::value],
                   const typename CFG::bias_t b[CFG::ch_out]) {
   (void)sizeof(conv_check<CFG>);
-  conv_array_pixel<CFG> pixel = {out, w, b};
-  window_array<CFG, CFG::ch_in>(in, pixel);
+  window_array<CFG, CFG::ch_in, conv_op<CFG> >(in, out, w, b);
 }
 
 }  // namespace nnhls

@@ -136,27 +136,14 @@ typename CFG::out_t pool_value(const typename CFG::in_t win[], const bool valid[
   return pool_op<CFG, CFG::is_max>::value(win, valid, oy, ox, c);
 }
 
+// The window arithmetic for nn_window.h: channel k of a pixel (no parameter arrays).
 template <class CFG>
-struct pool_stream_pixel {
-  hls::stream<typename CFG::out_t>& out;
-  void operator()(const typename CFG::in_t win[], const bool valid[], unsigned oy, unsigned ox) {
-  chan_loop:
-    for (unsigned c = 0; c < CFG::ch; c++) {
-#pragma HLS PIPELINE II = 1
-      out.write(pool_value<CFG>(win, valid, oy, ox, c));
-    }
-  }
-};
-
-template <class CFG>
-struct pool_array_pixel {
-  typename CFG::out_t* out;
-  void operator()(const typename CFG::in_t win[], const bool valid[], unsigned oy, unsigned ox) {
-  chan_loop:
-    for (unsigned c = 0; c < CFG::ch; c++) {
-#pragma HLS PIPELINE II = 1
-      out[(oy * CFG::out_w + ox) * CFG::ch + c] = pool_value<CFG>(win, valid, oy, ox, c);
-    }
+struct pool_window_op {
+  typedef typename CFG::in_t in_t;
+  static const unsigned n_out = CFG::ch, ii = 1, out_w = CFG::out_w;
+  static typename CFG::out_t value(const in_t win[], const bool valid[], unsigned oy, unsigned ox,
+                                   unsigned k, int, int) {
+    return pool_value<CFG>(win, valid, oy, ox, k);
   }
 };
 
@@ -164,16 +151,14 @@ template <class CFG>
 void pool2d(hls::stream<typename CFG::in_t>& in, hls::stream<typename CFG::out_t>& out,
             unsigned batch) {
   (void)sizeof(pool_check<CFG>);
-  pool_stream_pixel<CFG> pixel = {out};
-  window_stream<CFG, CFG::ch>(in, batch, pixel);
+  window_stream<CFG, CFG::ch, pool_window_op<CFG> >(in, out, batch, 0, 0);
 }
 
 template <class CFG>
 void pool2d_array(const typename CFG::in_t in[CFG::in_size],
                   typename CFG::out_t out[CFG::out_size]) {
   (void)sizeof(pool_check<CFG>);
-  pool_array_pixel<CFG> pixel = {out};
-  window_array<CFG, CFG::ch>(in, pixel);
+  window_array<CFG, CFG::ch, pool_window_op<CFG> >(in, out, 0, 0);
 }
 
 template <class CFG>

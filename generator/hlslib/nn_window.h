@@ -44,10 +44,24 @@ void window_counts(unsigned oy, unsigned ox, unsigned& image, unsigned& padded) 
            overlap(ix0, CFG::k_w, -int(CFG::pad_left), int(CFG::in_w + CFG::pad_right));
 }
 
-// Fills win[(ky * k_w + kx) * C + c] and valid[ky * k_w + kx] for output pixel (oy, ox);
-// src(iy, ix, c) is called for in-image positions only.
+// Input value (iy, ix, c) of the line buffer (slot iy % k_h)...
+template <class CFG, unsigned C>
+typename CFG::in_t window_fetch(typename CFG::in_t (*rows)[CFG::in_w][C], unsigned iy, unsigned ix,
+                                unsigned c) {
+  return rows[iy % CFG::k_h][ix][c];
+}
+
+// ... or of one sample [in_h][in_w][C] in an array.
+template <class CFG, unsigned C>
+typename CFG::in_t window_fetch(const typename CFG::in_t* in, unsigned iy, unsigned ix,
+                                unsigned c) {
+  return in[(iy * CFG::in_w + ix) * C + c];
+}
+
+// Fills win[(ky * k_w + kx) * C + c] and valid[ky * k_w + kx] for output pixel (oy, ox) from
+// src (the line buffer or the input array, see window_fetch); only in-image positions are read.
 template <class CFG, unsigned C, class SRC>
-void gather_window(const SRC& src, unsigned oy, unsigned ox,
+void gather_window(SRC src, unsigned oy, unsigned ox,
                    typename CFG::in_t win[CFG::k_h * CFG::k_w * C],
                    bool valid[CFG::k_h * CFG::k_w]) {
   const int iy0 = int(oy * CFG::stride_h) - int(CFG::pad_top);
@@ -64,30 +78,12 @@ gather_rows:
       for (unsigned c = 0; c < C; c++) {
 #pragma HLS PIPELINE II = 1
         typename CFG::in_t v = 0;
-        if (in) v = src(unsigned(iy), unsigned(ix), c);
+        if (in) v = window_fetch<CFG, C>(src, unsigned(iy), unsigned(ix), c);
         win[(ky * CFG::k_w + kx) * C + c] = v;
       }
     }
   }
 }
-
-// Reads one sample [in_h][in_w][C] from an array.
-template <class CFG, unsigned C>
-struct array_source {
-  const typename CFG::in_t* in;
-  typename CFG::in_t operator()(unsigned iy, unsigned ix, unsigned c) const {
-    return in[(iy * CFG::in_w + ix) * C + c];
-  }
-};
-
-// Reads the line buffer (slot iy % k_h).
-template <class CFG, unsigned C>
-struct line_source {
-  typename CFG::in_t (*rows)[CFG::in_w][C];
-  typename CFG::in_t operator()(unsigned iy, unsigned ix, unsigned c) const {
-    return rows[iy % CFG::k_h][ix][c];
-  }
-};
 
 // Number of leading positions of a dimension (input size n) that windows 0..o must have seen:
 // min(o * stride - pad + k, n), at least 0.
@@ -116,16 +112,40 @@ read_row_pixels:
   }
 }
 
-// Runs `batch` samples through the line buffer; for each output pixel in raster order calls
-// pixel(win, valid, oy, ox), which writes that pixel's outputs.
-template <class CFG, unsigned C, class PIXEL>
-void window_stream(hls::stream<typename CFG::in_t>& in, unsigned batch, PIXEL& pixel) {
+// The layer's arithmetic, OP, provides n_out (values per output pixel), ii (initiation interval
+// of the loop over them) and value(win, valid, oy, ox, k, w, b): output value k of pixel (oy, ox);
+// w and b are the layer's parameter arrays, passed through untouched (unused by pooling). No
+// object holds a stream or an array: they are ordinary arguments all the way down.
+// Writes the n_out values of output pixel (oy, ox) to a stream...
+template <class OP, class OUT, class W, class B>
+void emit_pixel(const typename OP::in_t win[], const bool valid[], unsigned oy, unsigned ox,
+                hls::stream<OUT>& out, const W& w, const B& b) {
+pixel_outputs:
+  for (unsigned k = 0; k < OP::n_out; k++) {
+#pragma HLS PIPELINE II = OP::ii
+    out.write(OP::value(win, valid, oy, ox, k, w, b));
+  }
+}
+
+// ... or to its place in an array (raster order, values of a pixel consecutive).
+template <class OP, class OUT, class W, class B>
+void emit_pixel(const typename OP::in_t win[], const bool valid[], unsigned oy, unsigned ox,
+                OUT* out, const W& w, const B& b) {
+pixel_outputs:
+  for (unsigned k = 0; k < OP::n_out; k++) {
+#pragma HLS PIPELINE II = OP::ii
+    out[(oy * OP::out_w + ox) * OP::n_out + k] = OP::value(win, valid, oy, ox, k, w, b);
+  }
+}
+
+// Runs `batch` samples through the line buffer and writes every output pixel, in raster order.
+template <class CFG, unsigned C, class OP, class W, class B>
+void window_stream(hls::stream<typename CFG::in_t>& in, hls::stream<typename CFG::out_t>& out,
+                   unsigned batch, const W& w, const B& b) {
   // Static: the buffer is k_h * in_w * C values, too big for the stack of a bare-metal image;
   // in hardware it is the same block RAM either way. Every slot a window reads was written
   // earlier in the same sample, so nothing leaks from one sample (or call) to the next.
   static typename CFG::in_t rows[CFG::k_h][CFG::in_w][C];
-  line_source<CFG, C> src;
-  src.rows = rows;
   typename CFG::in_t win[CFG::k_h * CFG::k_w * C];
 #pragma HLS ARRAY_PARTITION variable = win complete
   bool valid[CFG::k_h * CFG::k_w];
@@ -156,8 +176,8 @@ sample_loop:
             read_pixel<CFG, C>(in, rows, rows_done, cols_done);
           }
         }
-        gather_window<CFG, C>(src, oy, ox, win, valid);
-        pixel(win, valid, oy, ox);
+        gather_window<CFG, C>(rows, oy, ox, win, valid);
+        emit_pixel<OP>(win, valid, oy, ox, out, w, b);
       }
       if (streaming) {
       rest_cols:
@@ -177,10 +197,9 @@ sample_loop:
 }
 
 // The array form: one sample, every output pixel in raster order.
-template <class CFG, unsigned C, class PIXEL>
-void window_array(const typename CFG::in_t in[CFG::in_h * CFG::in_w * C], PIXEL& pixel) {
-  array_source<CFG, C> src;
-  src.in = in;
+template <class CFG, unsigned C, class OP, class W, class B>
+void window_array(const typename CFG::in_t in[CFG::in_h * CFG::in_w * C], typename CFG::out_t out[],
+                  const W& w, const B& b) {
   typename CFG::in_t win[CFG::k_h * CFG::k_w * C];
 #pragma HLS ARRAY_PARTITION variable = win complete
   bool valid[CFG::k_h * CFG::k_w];
@@ -189,8 +208,8 @@ out_rows:
   for (unsigned oy = 0; oy < CFG::out_h; oy++) {
   out_cols:
     for (unsigned ox = 0; ox < CFG::out_w; ox++) {
-      gather_window<CFG, C>(src, oy, ox, win, valid);
-      pixel(win, valid, oy, ox);
+      gather_window<CFG, C>(in, oy, ox, win, valid);
+      emit_pixel<OP>(win, valid, oy, ox, out, w, b);
     }
   }
 }
