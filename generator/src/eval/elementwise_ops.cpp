@@ -67,7 +67,9 @@ std::vector<Value> unary(const OpContext& c, F f) {
 }
 
 std::vector<Value> binary(const OpContext& c, double (*f)(double, double)) {
-  return {broadcast_binary(c, c.input(0, "A"), c.input(1, "B"), f)};
+  const Value& a = c.input(0, "A");
+  const Value& b = c.input(1, "B");
+  return {broadcast_binary(c, a, b, f)};
 }
 
 }  // namespace

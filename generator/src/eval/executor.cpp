@@ -33,6 +33,12 @@ const std::set<std::string, std::less<>> kIntegerOk = {
     "Shape",    "Gather",  "Concat", "Squeeze", "Unsqueeze", "Reshape", "Identity", "Cast",
     "Constant", "Flatten", "Transpose", "Add",  "Sub",       "Mul",     "Div"};
 
+// Ops that only move or select values: a bool tensor (Dropout's training_mode, its mask) may
+// pass through them unchanged.
+const std::set<std::string, std::less<>> kBoolOk = {
+    "Constant", "Identity", "Dropout", "Squeeze", "Unsqueeze", "Reshape", "Flatten", "Transpose",
+    "Concat",   "Gather"};
+
 bool is_float_type(const std::string& t) { return t.empty() || t == "float" || t == "double"; }
 bool is_index_type(const std::string& t) { return t == "int64" || t == "int32"; }
 
@@ -150,9 +156,13 @@ std::vector<Value> eval_node(const ir::Graph& g, const ir::Node& n,
   }
   for (size_t i = 0; i < n.outputs.size(); ++i) {
     const std::string t = c.output_type(i);
-    if (is_float_type(t) || (is_index_type(t) && kIntegerOk.count(n.op))) continue;
+    if (is_float_type(t) || (is_index_type(t) && kIntegerOk.count(n.op)) ||
+        (t == "bool" && kBoolOk.count(n.op))) {
+      continue;
+    }
     c.fail("output '" + n.outputs[i] + "' has element type " + t +
-           "; the executor computes float tensors (int32/int64 only in shape arithmetic)");
+           "; the executor computes float tensors (int32/int64 only in shape arithmetic, bool only "
+           "passed through)");
   }
   try {
     return fn(c);
