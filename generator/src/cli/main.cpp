@@ -10,7 +10,6 @@
 #include "cli/hwh_commands.h"
 #include "cli/package_command.h"
 #include "cli/qemu_command.h"
-#include "cli/report_command.h"
 #include "passes/pipeline.h"
 #include "support/error.h"
 
@@ -59,23 +58,9 @@ int main(int argc, char** argv) {
                 "acp (Zynq-7000); hpc/acp are cache-coherent")
       ->capture_default_str();
   g->add_option(
-      "--precision", gen.precision,
-      "One fixed-point type for all data and weights, ap_fixed<W,I> or ap_fixed<W,I,Q,O> (modes "
-      "default to AP_RND_CONV, AP_SAT). Default: ap_fixed<16,*> with the integer bits chosen per "
-      "layer from --calibrate data or weight bounds");
-  g->add_option("--calibrate", gen.calibrate,
-                "Representative inputs (.npy float32 [N, ...]) that set each layer's integer bits")
-      ->check(non_empty);
-  g->add_option("--io", gen.io,
-                "Architecture: stream (layers as DATAFLOW processes over hls::stream) or parallel "
-                "(whole tensors in arrays, lowest latency for small models)")
-      ->capture_default_str();
-  g->add_option("--config", gen.config,
-                "JSON file with per-layer precision and reuse, strategy, FIFO depths (docs/cnn.md)")
-      ->check(non_empty);
-  g->add_option("--fifo-depths", gen.fifo_depths,
-                "Stream FIFO depths: sample (one sample of the tensor) or auto (measured by a "
-                "profiled C simulation of the --calibrate samples; needs cmake and a C++ compiler)")
+       "--precision", gen.precision,
+       "Fixed-point type of data and weights, ap_fixed<W,I> or ap_fixed<W,I,Q,O>; modes default to "
+       "AP_RND_CONV, AP_SAT")
       ->capture_default_str();
   g->add_option("--reuse", gen.reuse, "Cycles per output neuron of each dense layer (II)")
       ->capture_default_str();
@@ -132,8 +117,6 @@ int main(int argc, char** argv) {
   CLI::App* pkc = cli::add_package_command(app, pk, non_empty);
   cli::EvalOptions ev;
   CLI::App* evc = cli::add_eval_command(app, ev, non_empty);
-  cli::ReportOptions rp;
-  CLI::App* rpc = cli::add_report_command(app, rp, non_empty);
 
   try {
     app.parse(argc, argv);
@@ -147,7 +130,6 @@ int main(int argc, char** argv) {
     if (*e) summary = cli::run_embed(em);
     if (*boards_cmd) summary = cli::run_boards(bo);
     if (*evc) summary = cli::run_eval(ev);
-    if (*rpc) summary = cli::run_report(rp);
     if (*hwh.inspect_cmd) summary = cli::run_inspect_hwh(hwh.inspect);
     if (*hwh.verify_cmd) {
       // verify's own codes (docs/hwh.md): 0 match, 1 mismatch (report on stdout).
