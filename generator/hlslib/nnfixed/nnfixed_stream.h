@@ -13,6 +13,10 @@
 // The optional DEPTH parameter matches Vitis HLS 2020.2+ (hls::stream<T, D>);
 // the host model does not bound the FIFO by it.
 //
+// NNACCEL_FIFO_PROFILE (hosted only) adds the timing model of nnfixed_fifo_profile.h: every
+// write and read is timed and each stream's history is recorded when it is destroyed. The
+// default build is unchanged.
+//
 // NNFIXED_FREESTANDING (bare-metal images, no libstdc++ library code) selects
 // a second implementation with the same behaviour: a ring buffer on
 // realloc/free (16 elements, doubling when full), the name kept in a fixed char
@@ -31,6 +35,9 @@
 #include <stdio.h>
 
 #if defined(NNFIXED_FREESTANDING)
+#if defined(NNACCEL_FIFO_PROFILE)
+#error "NNACCEL_FIFO_PROFILE needs the hosted hls::stream (not NNFIXED_FREESTANDING)"
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,6 +198,14 @@ class stream {
 #include <deque>
 #include <string>
 
+#if defined(NNACCEL_FIFO_PROFILE)
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "nnfixed_fifo_profile.h"
+#endif
+
 namespace hls {
 
 template <typename T, int DEPTH = 0>
@@ -209,6 +224,9 @@ class stream {
                    "which may result in RTL simulation hanging.\n",
                    name_.c_str(), data_.size());
     }
+#if defined(NNACCEL_FIFO_PROFILE)
+    nnfixed_fifo_profile::registry().record(name_, wt_, rt_, DEPTH, writer_, reader_);
+#endif
   }
 
   bool empty() const { return data_.empty(); }
@@ -218,6 +236,10 @@ class stream {
   void write(const T& v) {
     data_.push_back(v);
     if (data_.size() > max_occupancy_) max_occupancy_ = data_.size();
+#if defined(NNACCEL_FIFO_PROFILE)
+    wt_.push_back(++nnfixed_fifo_profile::cycle);
+    if (writer_.empty()) writer_ = nnfixed_fifo_profile::process;
+#endif
   }
   T read() {
     if (data_.empty()) {
@@ -229,6 +251,7 @@ class stream {
     }
     T v = data_.front();
     data_.pop_front();
+    timed_read();
     return v;
   }
   void read(T& v) { v = read(); }
@@ -239,6 +262,7 @@ class stream {
     }
     v = data_.front();
     data_.pop_front();
+    timed_read();
     return true;
   }
   bool write_nb(const T& v) {
@@ -258,6 +282,20 @@ class stream {
     static unsigned counter = 0;
     return "hls_stream." + std::to_string(++counter);
   }
+
+#if defined(NNACCEL_FIFO_PROFILE)
+  // A read waits for its element: the reader's clock moves past the element's write stamp.
+  void timed_read() {
+    std::uint64_t& c = nnfixed_fifo_profile::cycle;
+    c = std::max(c + 1, wt_[rt_.size()] + 1);
+    rt_.push_back(c);
+    if (reader_.empty()) reader_ = nnfixed_fifo_profile::process;
+  }
+  std::vector<std::uint64_t> wt_, rt_;  // write and read times, in FIFO order
+  std::string writer_, reader_;        // the processes that wrote / read first
+#else
+  void timed_read() {}
+#endif
 
   std::string name_;
   std::deque<T> data_;
