@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdint>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "nn_conv.h"
@@ -340,6 +341,82 @@ TEST(ExactQuotient, AllSumsAndCounts) {
   check_quotients<ap_fixed<20, 4, AP_RND_CONV, AP_SAT>>();
   check_quotients<ap_ufixed<8, 3, AP_RND_INF, AP_SAT>>();
 }
+
+// ---- sweep: many pseudo-random geometries (1-D and 2-D, kernels 1..4, strides 1..3, pads smaller
+// than the kernel on each side independently, 1..3 channels, depthwise, floor and ceil_mode sizes).
+
+constexpr unsigned sweep_bits(unsigned i, unsigned shift, unsigned mod) {
+  return ((i * 2654435761u + 12345u) >> shift) % mod;
+}
+
+template <unsigned I>
+struct sweep_geometry {
+  static constexpr bool one_d = sweep_bits(I, 3, 4) == 0;
+  static constexpr unsigned kh = one_d ? 1 : 1 + sweep_bits(I, 5, 3), kw = 1 + sweep_bits(I, 7, 4);
+  static constexpr unsigned sh = 1 + sweep_bits(I, 9, 3), sw = 1 + sweep_bits(I, 11, 3);
+  static constexpr unsigned pt = one_d ? 0 : sweep_bits(I, 13, kh),
+                            pb = one_d ? 0 : sweep_bits(I, 15, kh);
+  static constexpr unsigned pl = sweep_bits(I, 17, kw), pr = sweep_bits(I, 19, kw);
+  static constexpr unsigned ih = one_d ? 1 : kh + sweep_bits(I, 21, 5),
+                            iw = kw + sweep_bits(I, 23, 6);
+  static constexpr unsigned ci = 1 + sweep_bits(I, 25, 3);
+  static constexpr bool dw = sweep_bits(I, 27, 3) == 0;
+  static constexpr unsigned co = dw ? ci : 1 + sweep_bits(I, 28, 3);
+  // ceil_mode as PyTorch sizes it: no window may start in the end padding.
+  static constexpr unsigned ceil_out(unsigned n, unsigned k, unsigned st, unsigned p0,
+                                     unsigned p1) {
+    const unsigned o = (n + p0 + p1 - k + st - 1) / st + 1;
+    return (o - 1) * st >= n + p0 ? o - 1 : o;
+  }
+  static constexpr bool ceil_mode = sweep_bits(I, 29, 2) == 1;
+  static constexpr unsigned pool_oh =
+      ceil_mode ? ceil_out(ih, kh, sh, pt, pb) : (ih + pt + pb - kh) / sh + 1;
+  static constexpr unsigned pool_ow =
+      ceil_mode ? ceil_out(iw, kw, sw, pl, pr) : (iw + pl + pr - kw) / sw + 1;
+};
+
+template <unsigned I>
+struct sweep_conv_cfg
+    : conv_cfg<sweep_geometry<I>::ih, sweep_geometry<I>::iw, sweep_geometry<I>::ci,
+               sweep_geometry<I>::co, sweep_geometry<I>::kh, sweep_geometry<I>::kw,
+               sweep_geometry<I>::sh, sweep_geometry<I>::sw, sweep_geometry<I>::pt,
+               sweep_geometry<I>::pl, sweep_geometry<I>::pb, sweep_geometry<I>::pr,
+               sweep_geometry<I>::dw> {};
+
+template <unsigned I, bool MAX>
+struct sweep_pool_cfg {
+  typedef sweep_geometry<I> g;
+  static const unsigned in_h = g::ih, in_w = g::iw, ch = g::ci, k_h = g::kh, k_w = g::kw;
+  static const unsigned stride_h = g::sh, stride_w = g::sw;
+  static const unsigned pad_top = g::pt, pad_left = g::pl, pad_bottom = g::pb, pad_right = g::pr;
+  static const unsigned out_h = g::pool_oh, out_w = g::pool_ow, max_batch = 4;
+  static const unsigned in_size = in_h * in_w * ch, out_size = out_h * out_w * ch;
+  static const bool is_max = MAX, count_include_pad = sweep_bits(I, 30, 2) == 1;
+  typedef pool_in_t in_t;
+  typedef ap_fixed<20, 10> accum_t;
+  typedef ap_fixed<8, 3, AP_RND_CONV, AP_SAT> out_t;
+};
+
+template <unsigned I>
+void check_sweep_case() {
+  typedef sweep_geometry<I> g;
+  SCOPED_TRACE(::testing::Message()
+               << "sweep case " << I << ": in " << g::ih << "x" << g::iw << "x" << g::ci
+               << ", kernel " << g::kh << "x" << g::kw << ", strides " << g::sh << "," << g::sw
+               << ", pads t" << g::pt << " l" << g::pl << " b" << g::pb << " r" << g::pr
+               << ", ch_out " << g::co << (g::dw ? " depthwise" : "")
+               << (g::ceil_mode ? ", ceil_mode" : ""));
+  check_conv<sweep_conv_cfg<I>>();
+  check_pool<sweep_pool_cfg<I, true>>();
+  check_pool<sweep_pool_cfg<I, false>>();
+}
+
+template <unsigned... I>
+void check_sweep(std::integer_sequence<unsigned, I...>) {
+  (check_sweep_case<I>(), ...);
+}
+
+TEST(SpatialSweep, RandomGeometries) { check_sweep(std::make_integer_sequence<unsigned, 16>()); }
 
 // ---- global pool
 
