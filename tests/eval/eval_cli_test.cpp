@@ -36,7 +36,8 @@ Result run(const std::string& cmd) {
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 
 fs::path tmp(const std::string& name) {
-  const fs::path d = fs::path(EVAL_TEST_TMP) / ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  const fs::path d =
+      fs::path(EVAL_TEST_TMP) / ::testing::UnitTest::GetInstance()->current_test_info()->name();
   fs::create_directories(d);
   return d / name;
 }
@@ -71,7 +72,8 @@ TEST(EvalCli, WritesTheReferenceOutputs) {
   for (size_t i = 0; i < want.data.size(); ++i) ASSERT_NEAR(got.data[i], want.data[i], 1e-4) << i;
   // Chunks of 7 samples give the same file.
   const fs::path y7 = tmp("y7.npy");
-  ASSERT_EQ(run(eval_cmd(kDigits / "model.onnx", kDigits / "X_test.npy", y7) + " --batch 7").code, 0);
+  ASSERT_EQ(run(eval_cmd(kDigits / "model.onnx", kDigits / "X_test.npy", y7) + " --batch 7").code,
+            0);
   EXPECT_EQ(nnnpy::read_npy(y7.string()).data, got.data);
 }
 

@@ -1,8 +1,9 @@
 // eval_node and run_graph on hand-made nodes: the error paths (each names the file, the node and
 // the field) and the bounds on untrusted shapes.
+#include "eval/executor.h"
+
 #include <gtest/gtest.h>
 
-#include "eval/executor.h"
 #include "support/error.h"
 
 using nngen::eval::Value;
@@ -26,7 +27,8 @@ nngen::ir::Node node(const std::string& op, int inputs) {
 }
 
 // The message of the Error eval_node throws (fails the test if it returns).
-std::string refusal(const nngen::ir::Graph& g, const nngen::ir::Node& n, std::vector<const Value*> in) {
+std::string refusal(const nngen::ir::Graph& g, const nngen::ir::Node& n,
+                    std::vector<const Value*> in) {
   try {
     nngen::eval::eval_node(g, n, in);
   } catch (const nngen::Error& e) {
@@ -54,7 +56,8 @@ TEST(EvalExecutor, GraphsBelowOpset13AreRefused) {
   auto g = graph();
   g.opset = 11;
   const Value x{{1}, {1}};
-  EXPECT_HAS(refusal(g, node("Relu", 1), {&x}), "opset 11; the executor evaluates opset 13 or newer");
+  EXPECT_HAS(refusal(g, node("Relu", 1), {&x}),
+             "opset 11; the executor evaluates opset 13 or newer");
 }
 
 TEST(EvalExecutor, MissingInputIsNamed) {

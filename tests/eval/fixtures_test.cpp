@@ -54,8 +54,8 @@ void expect_reference(const fs::path& model, const std::vector<int64_t>& x_shape
       return;
     }
   }
-  std::cout << model.parent_path().filename().string() << "/" << model.filename().string()
-            << ": " << want.size() << " outputs, worst relative difference " << worst << "\n";
+  std::cout << model.parent_path().filename().string() << "/" << model.filename().string() << ": "
+            << want.size() << " outputs, worst relative difference " << worst << "\n";
 }
 
 std::vector<int64_t> shape_of(const nnnpy::Array& a) { return {a.shape.begin(), a.shape.end()}; }
@@ -69,7 +69,8 @@ TEST(EvalFixtures, ModelsMatchTheirStoredReferences) {
     const fs::path d = e.path();
     if (!fs::exists(d / "X_test.npy")) continue;
     const auto x = nnnpy::read_npy((d / "X_test.npy").string());
-    for (const auto& [model, ref] : {std::pair{"model.onnx", "y_ref.npy"}, {"model_b.onnx", "y_ref_b.npy"}}) {
+    for (const auto& [model, ref] :
+         {std::pair{"model.onnx", "y_ref.npy"}, {"model_b.onnx", "y_ref_b.npy"}}) {
       if (!fs::exists(d / model) || !fs::exists(d / ref)) continue;
       const auto y = nnnpy::read_npy((d / ref).string());
       expect_reference(d / model, shape_of(x), data_of(x), shape_of(y), data_of(y), 1e-4);
@@ -82,8 +83,10 @@ TEST(EvalFixtures, ModelsMatchTheirStoredReferences) {
 TEST(EvalFixtures, MnistConvMatchesItsTestDataSet) {
   const fs::path d = kModels / "mnist-conv";
   std::string why;
-  const auto x = evaltest::read_value(evaltest::read_tensor_file(d / "test_data_set_0/input_0.pb"), &why);
-  const auto y = evaltest::read_value(evaltest::read_tensor_file(d / "test_data_set_0/output_0.pb"), &why);
+  const auto x =
+      evaltest::read_value(evaltest::read_tensor_file(d / "test_data_set_0/input_0.pb"), &why);
+  const auto y =
+      evaltest::read_value(evaltest::read_tensor_file(d / "test_data_set_0/output_0.pb"), &why);
   ASSERT_TRUE(x && y) << why;
   expect_reference(d / "model.onnx", x->shape, x->data, y->shape, y->data, 1e-4);
 }

@@ -133,7 +133,8 @@ Outcome run_case(const fs::path& dir) {
   }
   std::map<std::string, Value> values;
   for (size_t k = 0; k < data_inputs.size(); ++k) {
-    const auto t = evaltest::read_tensor_file(dir / "test_data_set_0" / ("input_" + std::to_string(k) + ".pb"));
+    const auto t = evaltest::read_tensor_file(dir / "test_data_set_0" /
+                                              ("input_" + std::to_string(k) + ".pb"));
     std::string why;
     auto v = evaltest::read_value(t, &why);
     if (!v) return refuse(why);
@@ -150,7 +151,8 @@ Outcome run_case(const fs::path& dir) {
   }
   const nngen::ir::Graph g = evaltest::graph_of(m, (dir / "model.onnx").string());
   for (const auto& [tname, t] : g.tensors) {
-    if (t.is_constant) values[tname] = Value{t.shape, std::vector<double>(t.data.begin(), t.data.end())};
+    if (t.is_constant)
+      values[tname] = Value{t.shape, std::vector<double>(t.data.begin(), t.data.end())};
   }
   try {
     for (const auto& n : g.nodes) {
@@ -171,14 +173,17 @@ Outcome run_case(const fs::path& dir) {
     }
   } catch (const nngen::Error& e) {
     EXPECT_EQ(e.code(), nngen::ExitCode::kBadInput);
-    EXPECT_NE(std::string(e.what()).find(g.source), std::string::npos) << "names the file: " << e.what();
+    EXPECT_NE(std::string(e.what()).find(g.source), std::string::npos)
+        << "names the file: " << e.what();
     return refuse(e.what());
   }
   for (int k = 0; k < m.graph().output_size(); ++k) {
     const std::string oname = m.graph().output(k).name();
     std::string why;
-    const auto want = evaltest::read_value(
-        evaltest::read_tensor_file(dir / "test_data_set_0" / ("output_" + std::to_string(k) + ".pb")), &why);
+    const auto want =
+        evaltest::read_value(evaltest::read_tensor_file(dir / "test_data_set_0" /
+                                                        ("output_" + std::to_string(k) + ".pb")),
+                             &why);
     if (!want) {
       ADD_FAILURE() << "reference output " << k << ": " << why;
       continue;
@@ -203,11 +208,13 @@ Outcome run_case(const fs::path& dir) {
 
 void run_suite(const char* folder, int* passed, int* total, std::vector<std::string>* refused) {
   std::vector<fs::path> dirs;
-  for (const auto& e : fs::directory_iterator(fs::path(ONNX_TEST_DATA) / folder)) dirs.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(fs::path(ONNX_TEST_DATA) / folder))
+    dirs.push_back(e.path());
   std::sort(dirs.begin(), dirs.end());
   for (const auto& dir : dirs) {
     const std::string name = dir.filename().string();
-    const int failures_before = ::testing::UnitTest::GetInstance()->current_test_info()->result()->total_part_count();
+    const int failures_before =
+        ::testing::UnitTest::GetInstance()->current_test_info()->result()->total_part_count();
     const Outcome o = run_case(dir);
     if (!o.in_scope) continue;
     ++*total;
@@ -225,7 +232,8 @@ void run_suite(const char* folder, int* passed, int* total, std::vector<std::str
     if (it != kExpectedRefusals.end()) {
       ADD_FAILURE() << name << " is listed as refused (" << it->second << ") but was evaluated";
     }
-    const int failures_after = ::testing::UnitTest::GetInstance()->current_test_info()->result()->total_part_count();
+    const int failures_after =
+        ::testing::UnitTest::GetInstance()->current_test_info()->result()->total_part_count();
     if (failures_after == failures_before) ++*passed;
   }
 }

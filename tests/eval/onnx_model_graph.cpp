@@ -31,28 +31,44 @@ std::optional<nngen::eval::Value> read_value(const TP& t, std::string* why) {
   switch (t.data_type()) {
     case TP::FLOAT:
       if (!raw.empty()) {
-        ok = from_raw(4, [](const char* p) { float f; std::memcpy(&f, p, 4); return double(f); });
+        ok = from_raw(4, [](const char* p) {
+          float f;
+          std::memcpy(&f, p, 4);
+          return double(f);
+        });
       } else {
         v.data.assign(t.float_data().begin(), t.float_data().end());
       }
       break;
     case TP::DOUBLE:
       if (!raw.empty()) {
-        ok = from_raw(8, [](const char* p) { double f; std::memcpy(&f, p, 8); return f; });
+        ok = from_raw(8, [](const char* p) {
+          double f;
+          std::memcpy(&f, p, 8);
+          return f;
+        });
       } else {
         v.data.assign(t.double_data().begin(), t.double_data().end());
       }
       break;
     case TP::INT64:
       if (!raw.empty()) {
-        ok = from_raw(8, [](const char* p) { int64_t f; std::memcpy(&f, p, 8); return double(f); });
+        ok = from_raw(8, [](const char* p) {
+          int64_t f;
+          std::memcpy(&f, p, 8);
+          return double(f);
+        });
       } else {
         for (int64_t x : t.int64_data()) v.data.push_back(double(x));
       }
       break;
     case TP::INT32:
       if (!raw.empty()) {
-        ok = from_raw(4, [](const char* p) { int32_t f; std::memcpy(&f, p, 4); return double(f); });
+        ok = from_raw(4, [](const char* p) {
+          int32_t f;
+          std::memcpy(&f, p, 4);
+          return double(f);
+        });
       } else {
         for (int32_t x : t.int32_data()) v.data.push_back(double(x));
       }
@@ -143,7 +159,8 @@ nngen::ir::Graph graph_of(const onnx::ModelProto& model, const std::string& sour
     for (const auto& a : np.attribute()) {
       n.attrs[a.name()] = attr_value(a, source);
       if (a.type() == onnx::AttributeProto::TENSOR) {
-        n.attrs[a.name() + "_shape"] = std::vector<int64_t>(a.t().dims().begin(), a.t().dims().end());
+        n.attrs[a.name() + "_shape"] =
+            std::vector<int64_t>(a.t().dims().begin(), a.t().dims().end());
       }
     }
     g.nodes.push_back(n);

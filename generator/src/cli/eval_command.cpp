@@ -54,14 +54,15 @@ std::string run_eval(const EvalOptions& o) {
   int64_t n = 0;
   if (xs == sample) {
     n = 1;  // one sample without its batch dimension
-  } else if (xs.size() == sample.size() + 1 && std::equal(sample.begin(), sample.end(), xs.begin() + 1)) {
+  } else if (xs.size() == sample.size() + 1 &&
+             std::equal(sample.begin(), sample.end(), xs.begin() + 1)) {
     n = xs[0];
   } else {
     std::string batched = "(N";
     for (int64_t d : sample) batched += ", " + std::to_string(d);
     fail_input(o.input + ": shape " + dims_text(xs) + " is neither " + batched +
-               ") nor one sample " + dims_text(sample) +
-               " of the input '" + g.input + "' of " + o.model);
+               ") nor one sample " + dims_text(sample) + " of the input '" + g.input + "' of " +
+               o.model);
   }
   if (n == 0) fail_input(o.input + ": holds no samples");
   int64_t chunk = o.batch > 0 ? o.batch : kDefaultChunk;

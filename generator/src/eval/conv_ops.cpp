@@ -38,10 +38,11 @@ std::vector<Value> eval_Conv(const OpContext& c) {
   }
   const Value* b = c.optional(2);
   if (b && (b->shape.size() != 1 || b->shape[0] != co)) {
-    c.fail("input 2 (B) has shape " + shape_text(b->shape) + "; expected [" + std::to_string(co) + "]");
+    c.fail("input 2 (B) has shape " + shape_text(b->shape) + "; expected [" + std::to_string(co) +
+           "]");
   }
-  const Window win = window_geometry(c, std::vector<int64_t>(x.shape.begin() + 2, x.shape.end()),
-                                     kernel, false);
+  const Window win =
+      window_geometry(c, std::vector<int64_t>(x.shape.begin() + 2, x.shape.end()), kernel, false);
   std::vector<int64_t> shape{n, co};
   shape.insert(shape.end(), win.out.begin(), win.out.end());
   Value y = c.make(shape, "the output");
@@ -65,7 +66,8 @@ std::vector<Value> eval_Conv(const OpContext& c) {
           int64_t off = 0;
           bool inside = true;
           for (size_t i = 0; i < d && inside; ++i) {
-            const int64_t p = o_idx[i] * win.stride[i] - win.pad_begin[i] + k_idx[i] * win.dilation[i];
+            const int64_t p =
+                o_idx[i] * win.stride[i] - win.pad_begin[i] + k_idx[i] * win.dilation[i];
             inside = p >= 0 && p < win.in[i];
             off += p * in_strides[i];
           }

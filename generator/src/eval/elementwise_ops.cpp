@@ -101,7 +101,9 @@ std::vector<Value> eval_Relu(const OpContext& c) {
 std::vector<Value> eval_Sigmoid(const OpContext& c) {
   return unary(c, [](double x) { return 1.0 / (1.0 + std::exp(-x)); });
 }
-std::vector<Value> eval_Tanh(const OpContext& c) { return unary(c, [](double x) { return std::tanh(x); }); }
+std::vector<Value> eval_Tanh(const OpContext& c) {
+  return unary(c, [](double x) { return std::tanh(x); });
+}
 
 std::vector<Value> eval_LeakyRelu(const OpContext& c) {
   const double alpha = c.node().attr_float("alpha", 0.01f);
@@ -178,7 +180,8 @@ std::vector<Value> eval_BatchNormalization(const OpContext& c) {
   }
   for (size_t i = 1; i < c.node().outputs.size(); ++i) {
     if (!c.node().outputs[i].empty()) {
-      c.fail("output " + std::to_string(i) + " (running statistics) is a training output; the "
+      c.fail("output " + std::to_string(i) +
+             " (running statistics) is a training output; the "
              "executor evaluates inference only");
     }
   }

@@ -30,14 +30,14 @@ OpFn find_op(std::string_view op) {
 // arithmetic (Shape -> Gather -> Unsqueeze -> Concat -> Reshape, sometimes Mul/Div). Integer
 // tensors elsewhere (uint8 images, int8 arithmetic with wrap-around) are refused.
 const std::set<std::string, std::less<>> kIntegerOk = {
-    "Shape",    "Gather",  "Concat", "Squeeze", "Unsqueeze", "Reshape", "Identity", "Cast",
-    "Constant", "Flatten", "Transpose", "Add",  "Sub",       "Mul",     "Div"};
+    "Shape",    "Gather",  "Concat",    "Squeeze", "Unsqueeze", "Reshape", "Identity", "Cast",
+    "Constant", "Flatten", "Transpose", "Add",     "Sub",       "Mul",     "Div"};
 
 // Ops that only move or select values: a bool tensor (Dropout's training_mode, its mask) may
 // pass through them unchanged.
-const std::set<std::string, std::less<>> kBoolOk = {
-    "Constant", "Identity", "Dropout", "Squeeze", "Unsqueeze", "Reshape", "Flatten", "Transpose",
-    "Concat",   "Gather"};
+const std::set<std::string, std::less<>> kBoolOk = {"Constant",  "Identity", "Dropout", "Squeeze",
+                                                    "Unsqueeze", "Reshape",  "Flatten", "Transpose",
+                                                    "Concat",    "Gather"};
 
 bool is_float_type(const std::string& t) { return t.empty() || t == "float" || t == "double"; }
 bool is_index_type(const std::string& t) { return t == "int64" || t == "int32"; }
@@ -53,14 +53,15 @@ void OpContext::fail(const std::string& what) const {
 }
 
 const Value& OpContext::input(size_t i, const std::string& role) const {
-  if (i >= in_.size() || in_[i] == nullptr) fail("input " + std::to_string(i) + " (" + role + ") is missing");
+  if (i >= in_.size() || in_[i] == nullptr)
+    fail("input " + std::to_string(i) + " (" + role + ") is missing");
   return *in_[i];
 }
 
 void OpContext::check_rank(const Value& v, const std::string& role, size_t lo, size_t hi) const {
   if (v.shape.size() < lo || v.shape.size() > hi) {
-    std::string want = lo == hi ? std::to_string(lo)
-                                : std::to_string(lo) + " to " + std::to_string(hi);
+    std::string want =
+        lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
     fail(role + " has rank " + std::to_string(v.shape.size()) + " (shape " + shape_text(v.shape) +
          "); expected rank " + want);
   }
@@ -99,7 +100,8 @@ size_t OpContext::axis(int64_t a, size_t rank, const std::string& what) const {
 }
 
 std::vector<int64_t> OpContext::ints(const Value& v, const std::string& role) const {
-  if (v.shape.size() > 1) fail(role + " must be a scalar or a 1-D tensor, not " + shape_text(v.shape));
+  if (v.shape.size() > 1)
+    fail(role + " must be a scalar or a 1-D tensor, not " + shape_text(v.shape));
   std::vector<int64_t> out;
   for (double d : v.data) {
     if (!std::isfinite(d) || d != std::trunc(d) || std::fabs(d) > 9.0e15) {

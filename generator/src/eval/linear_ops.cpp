@@ -31,7 +31,8 @@ std::vector<Value> eval_Gemm(const OpContext& c) {
     const int64_t c0 = (!s.empty() && s.back() != 1) ? 1 : 0;
     for (int64_t i = 0; i < m; ++i) {
       for (int64_t j = 0; j < n; ++j) {
-        y.data[static_cast<size_t>(i * n + j)] = beta * cv->data[static_cast<size_t>(i * r0 + j * c0)];
+        y.data[static_cast<size_t>(i * n + j)] =
+            beta * cv->data[static_cast<size_t>(i * r0 + j * c0)];
       }
     }
   }
@@ -63,7 +64,8 @@ std::vector<Value> eval_MatMul(const OpContext& c) {
     c.fail("inner dimensions differ: A " + shape_text(a.shape) + ", B " + shape_text(b.shape));
   }
   // Broadcast the batch dimensions.
-  const std::vector<int64_t> ba(a.shape.begin(), a.shape.end() - 2), bb(b.shape.begin(), b.shape.end() - 2);
+  const std::vector<int64_t> ba(a.shape.begin(), a.shape.end() - 2),
+      bb(b.shape.begin(), b.shape.end() - 2);
   const size_t r = std::max(ba.size(), bb.size());
   std::vector<int64_t> batch(r);
   for (size_t i = 0; i < r; ++i) {
@@ -100,7 +102,8 @@ std::vector<Value> eval_MatMul(const OpContext& c) {
       for (int64_t j = 0; j < n; ++j) {
         double acc = 0;
         for (int64_t p = 0; p < k; ++p) {
-          acc += a.data[static_cast<size_t>(oa + i * k + p)] * b.data[static_cast<size_t>(ob + p * n + j)];
+          acc += a.data[static_cast<size_t>(oa + i * k + p)] *
+                 b.data[static_cast<size_t>(ob + p * n + j)];
         }
         y.data[static_cast<size_t>(t * m * n + i * n + j)] = acc;
       }

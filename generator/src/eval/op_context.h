@@ -57,12 +57,13 @@ std::string shape_text(const std::vector<int64_t>& shape);
 using OpFn = std::vector<Value> (*)(const OpContext&);
 
 // One function per op, defined in the op family files.
-#define NNGEN_EVAL_OPS(X)                                                                      \
-  X(Add) X(Sub) X(Mul) X(Div) X(Relu) X(Sigmoid) X(Tanh) X(LeakyRelu) X(Elu) X(Selu)           \
-  X(HardSigmoid) X(Clip) X(PRelu) X(Softmax) X(BatchNormalization) X(Gemm) X(MatMul) X(Conv)   \
-  X(MaxPool) X(AveragePool) X(GlobalAveragePool) X(GlobalMaxPool) X(Concat) X(Pad) X(Flatten) \
-  X(Reshape) X(Transpose) X(Identity) X(Dropout) X(Constant) X(Squeeze) X(Unsqueeze) X(Shape)  \
-  X(Gather) X(Cast)
+#define NNGEN_EVAL_OPS(X)                                                                        \
+  X(Add)                                                                                         \
+  X(Sub) X(Mul) X(Div) X(Relu) X(Sigmoid) X(Tanh) X(LeakyRelu) X(Elu) X(Selu) X(HardSigmoid)     \
+      X(Clip) X(PRelu) X(Softmax) X(BatchNormalization) X(Gemm) X(MatMul) X(Conv) X(MaxPool)     \
+          X(AveragePool) X(GlobalAveragePool) X(GlobalMaxPool) X(Concat) X(Pad) X(Flatten)       \
+              X(Reshape) X(Transpose) X(Identity) X(Dropout) X(Constant) X(Squeeze) X(Unsqueeze) \
+                  X(Shape) X(Gather) X(Cast)
 
 #define NNGEN_EVAL_DECLARE(op) std::vector<Value> eval_##op(const OpContext& c);
 NNGEN_EVAL_OPS(NNGEN_EVAL_DECLARE)

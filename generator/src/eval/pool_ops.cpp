@@ -24,8 +24,9 @@ std::vector<Value> pool(const OpContext& c, bool is_max) {
     }
   }
   if (c.node().attr_int("storage_order", 0) != 0) {
-    c.fail("attribute 'storage_order' = 1 only concerns the Indices output, which the executor "
-           "does not compute");
+    c.fail(
+        "attribute 'storage_order' = 1 only concerns the Indices output, which the executor "
+        "does not compute");
   }
   const size_t d = x.shape.size() - 2;
   const std::vector<int64_t> kernel = c.node().attr_ints("kernel_shape");
@@ -58,7 +59,8 @@ std::vector<Value> pool(const OpContext& c, bool is_max) {
         int64_t off = 0;
         bool inside = true, in_padded = true;
         for (size_t i = 0; i < d; ++i) {
-          const int64_t p = o_idx[i] * win.stride[i] - win.pad_begin[i] + k_idx[i] * win.dilation[i];
+          const int64_t p =
+              o_idx[i] * win.stride[i] - win.pad_begin[i] + k_idx[i] * win.dilation[i];
           inside = inside && p >= 0 && p < win.in[i];
           // Positions a ceil_mode window reaches past the end padding are not even padding.
           in_padded = in_padded && p < win.in[i] + win.pad_end[i];
@@ -92,7 +94,8 @@ std::vector<Value> global_pool(const OpContext& c, bool is_max) {
   Value y = c.make(shape, "the output");
   const int64_t planes = x.shape[0] * x.shape[1];
   const int64_t pix = planes == 0 ? 0 : static_cast<int64_t>(x.data.size()) / planes;
-  if (pix == 0 && planes > 0) c.fail("input 0 (X) has an empty spatial extent " + shape_text(x.shape));
+  if (pix == 0 && planes > 0)
+    c.fail("input 0 (X) has an empty spatial extent " + shape_text(x.shape));
   for (int64_t pl = 0; pl < planes; ++pl) {
     double best = -INFINITY, sum = 0;
     for (int64_t p = 0; p < pix; ++p) {

@@ -91,18 +91,19 @@ std::vector<Value> eval_Pad(const OpContext& c) {
   }
   Value y = c.make(shape, "the output");
   const std::vector<int64_t> xs = strides_of(x.shape);
-  for_each_index(shape, static_cast<int64_t>(y.data.size()), [&](int64_t i, const std::vector<int64_t>& idx) {
-    int64_t off = 0;
-    for (size_t d = 0; d < r; ++d) {
-      const int64_t p = idx[d] - pads[d];
-      if (p < 0 || p >= x.shape[d]) {
-        y.data[static_cast<size_t>(i)] = value;
-        return;
-      }
-      off += p * xs[d];
-    }
-    y.data[static_cast<size_t>(i)] = x.data[static_cast<size_t>(off)];
-  });
+  for_each_index(shape, static_cast<int64_t>(y.data.size()),
+                 [&](int64_t i, const std::vector<int64_t>& idx) {
+                   int64_t off = 0;
+                   for (size_t d = 0; d < r; ++d) {
+                     const int64_t p = idx[d] - pads[d];
+                     if (p < 0 || p >= x.shape[d]) {
+                       y.data[static_cast<size_t>(i)] = value;
+                       return;
+                     }
+                     off += p * xs[d];
+                   }
+                   y.data[static_cast<size_t>(i)] = x.data[static_cast<size_t>(off)];
+                 });
   return {y};
 }
 
@@ -111,7 +112,8 @@ std::vector<Value> eval_Flatten(const OpContext& c) {
   const int64_t r = static_cast<int64_t>(y.shape.size());
   int64_t axis = c.node().attr_int("axis", 1);
   if (axis < -r || axis > r) {
-    c.fail("attribute 'axis' = " + std::to_string(axis) + " is out of range for rank " + std::to_string(r));
+    c.fail("attribute 'axis' = " + std::to_string(axis) + " is out of range for rank " +
+           std::to_string(r));
   }
   if (axis < 0) axis += r;
   int64_t rows = 1, cols = 1;
@@ -128,7 +130,8 @@ std::vector<Value> eval_Reshape(const OpContext& c) {
   int infer = -1;
   for (size_t d = 0; d < shape.size(); ++d) {
     if (shape[d] == 0 && !allowzero) {
-      if (d >= y.shape.size()) c.fail("input 1 (shape) copies dimension " + std::to_string(d) + " (0), which data lacks");
+      if (d >= y.shape.size())
+        c.fail("input 1 (shape) copies dimension " + std::to_string(d) + " (0), which data lacks");
       shape[d] = y.shape[d];
     }
     if (shape[d] == -1) {
@@ -137,7 +140,8 @@ std::vector<Value> eval_Reshape(const OpContext& c) {
       continue;
     }
     if (shape[d] < 0) c.fail("input 1 (shape) holds " + std::to_string(shape[d]));
-    if (shape[d] > 0 && known > kMaxElements / shape[d]) c.fail("input 1 (shape) asks for more than 2^28 elements");
+    if (shape[d] > 0 && known > kMaxElements / shape[d])
+      c.fail("input 1 (shape) asks for more than 2^28 elements");
     known *= shape[d];
   }
   const int64_t total = static_cast<int64_t>(y.data.size());
@@ -163,10 +167,13 @@ std::vector<Value> eval_Transpose(const OpContext& c) {
     for (size_t d = 0; d < r; ++d) perm.push_back(static_cast<int64_t>(r - 1 - d));
   }
   std::vector<bool> seen(r, false);
-  if (perm.size() != r) c.fail("attribute 'perm' has " + std::to_string(perm.size()) + " values for rank " + std::to_string(r));
+  if (perm.size() != r)
+    c.fail("attribute 'perm' has " + std::to_string(perm.size()) + " values for rank " +
+           std::to_string(r));
   for (int64_t p : perm) {
     if (p < 0 || p >= static_cast<int64_t>(r) || seen[static_cast<size_t>(p)]) {
-      c.fail("attribute 'perm' " + shape_text(perm) + " is not a permutation of 0.." + std::to_string(r - 1));
+      c.fail("attribute 'perm' " + shape_text(perm) + " is not a permutation of 0.." +
+             std::to_string(r - 1));
     }
     seen[static_cast<size_t>(p)] = true;
   }
@@ -174,11 +181,12 @@ std::vector<Value> eval_Transpose(const OpContext& c) {
   for (size_t d = 0; d < r; ++d) shape[d] = x.shape[static_cast<size_t>(perm[d])];
   Value y = c.make(shape, "the output");
   const std::vector<int64_t> xs = strides_of(x.shape);
-  for_each_index(shape, static_cast<int64_t>(y.data.size()), [&](int64_t i, const std::vector<int64_t>& idx) {
-    int64_t off = 0;
-    for (size_t d = 0; d < r; ++d) off += idx[d] * xs[static_cast<size_t>(perm[d])];
-    y.data[static_cast<size_t>(i)] = x.data[static_cast<size_t>(off)];
-  });
+  for_each_index(shape, static_cast<int64_t>(y.data.size()),
+                 [&](int64_t i, const std::vector<int64_t>& idx) {
+                   int64_t off = 0;
+                   for (size_t d = 0; d < r; ++d) off += idx[d] * xs[static_cast<size_t>(perm[d])];
+                   y.data[static_cast<size_t>(i)] = x.data[static_cast<size_t>(off)];
+                 });
   return {y};
 }
 
@@ -187,7 +195,8 @@ std::vector<Value> eval_Identity(const OpContext& c) { return {c.input(0, "input
 std::vector<Value> eval_Dropout(const OpContext& c) {
   if (const Value* t = c.optional(2)) {
     if (t->data.size() != 1) c.fail("input 2 (training_mode) must be a scalar");
-    if (t->data[0] != 0) c.fail("input 2 (training_mode) is true; the executor evaluates inference");
+    if (t->data[0] != 0)
+      c.fail("input 2 (training_mode) is true; the executor evaluates inference");
   }
   const Value& x = c.input(0, "data");
   std::vector<Value> out{x};
@@ -279,7 +288,8 @@ std::vector<Value> eval_Shape(const OpContext& c) {
   const int64_t start = clamp(c.node().attr_int("start", 0));
   const int64_t end = clamp(c.node().attr_int("end", r));
   Value y;
-  for (int64_t d = start; d < end; ++d) y.data.push_back(static_cast<double>(x.shape[static_cast<size_t>(d)]));
+  for (int64_t d = start; d < end; ++d)
+    y.data.push_back(static_cast<double>(x.shape[static_cast<size_t>(d)]));
   y.shape = {static_cast<int64_t>(y.data.size())};
   return {y};
 }

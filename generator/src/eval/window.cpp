@@ -33,13 +33,15 @@ Window window_geometry(const OpContext& c, const std::vector<int64_t>& spatial,
   w.in = spatial;
   w.kernel = kernel;
   for (int64_t k : kernel) {
-    if (k < 1 || k > (int64_t{1} << 28)) c.fail("kernel size " + std::to_string(k) + " is out of range");
+    if (k < 1 || k > (int64_t{1} << 28))
+      c.fail("kernel size " + std::to_string(k) + " is out of range");
   }
   w.stride = per_dim(c, "strides", d, 1, 1);
   w.dilation = per_dim(c, "dilations", d, 1, 1);
   const std::string auto_pad = c.node().attr_string("auto_pad", "NOTSET");
   const bool ceil_mode = allow_ceil && c.node().attr_int("ceil_mode", 0) != 0;
-  if (!allow_ceil && c.node().has_attr("ceil_mode")) c.fail("attribute 'ceil_mode' is not defined for this op");
+  if (!allow_ceil && c.node().has_attr("ceil_mode"))
+    c.fail("attribute 'ceil_mode' is not defined for this op");
   w.pad_begin.assign(d, 0);
   w.pad_end.assign(d, 0);
   w.out.assign(d, 0);
