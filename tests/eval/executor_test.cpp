@@ -140,3 +140,12 @@ TEST(EvalExecutor, RunGraphChecksTheInputShape) {
   const auto v = nngen::eval::run_graph(g, Value{{1, 4}, {-1, 2, -3, 4}});
   EXPECT_EQ(v.at("y").data, (std::vector<double>{0, 2, 0, 4}));
 }
+
+TEST(EvalExecutor, NodesAbove2To38MultiplyAddsAreRefused) {
+  // Small inputs, but M*N*K = 2^39 (and the output would be too large too: the work is checked
+  // first, before anything is allocated).
+  const Value a{{1 << 19, 1}, std::vector<double>(size_t{1} << 19)};
+  const Value b{{1, 1 << 20}, std::vector<double>(size_t{1} << 20)};
+  EXPECT_HAS(refusal(graph(), node("MatMul", 2), {&a, &b}),
+             "the executor refuses nodes above 2^38");
+}

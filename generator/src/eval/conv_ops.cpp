@@ -52,6 +52,7 @@ std::vector<Value> eval_Conv(const OpContext& c) {
     in_pix *= win.in[i];
     k_pix *= kernel[i];
   }
+  c.check_work({n, co, out_pix, k_pix, cig});
   const int64_t co_g = co / group;
   std::vector<int64_t> o_idx(d), k_idx(d);
   const std::vector<int64_t> in_strides = strides_of(win.in);

@@ -91,6 +91,15 @@ Value OpContext::make(const std::vector<int64_t>& shape, const std::string& what
   return v;
 }
 
+void OpContext::check_work(std::initializer_list<int64_t> factors) const {
+  long double work = 1;
+  for (int64_t f : factors) work *= static_cast<long double>(f);
+  if (work > static_cast<long double>(kMaxWork)) {
+    fail("would need about " + std::to_string(static_cast<double>(work)) +
+         " multiply-adds; the executor refuses nodes above 2^38");
+  }
+}
+
 size_t OpContext::axis(int64_t a, size_t rank, const std::string& what) const {
   const int64_t r = static_cast<int64_t>(rank);
   if (a < -r || a >= r) {

@@ -18,6 +18,7 @@ std::vector<Value> eval_Gemm(const OpContext& c) {
     c.fail("A" + std::string(ta ? "'" : "") + " is " + std::to_string(m) + "x" + std::to_string(k) +
            " but B" + (tb ? "'" : "") + " is " + std::to_string(kb) + "x" + std::to_string(n));
   }
+  c.check_work({m, n, k});  // before the output is allocated
   Value y = c.make({m, n}, "the output");
   if (const Value* cv = c.optional(2)) {
     // C broadcasts unidirectionally to [M, N].
@@ -80,8 +81,10 @@ std::vector<Value> eval_MatMul(const OpContext& c) {
   std::vector<int64_t> shape = batch;
   shape.push_back(m);
   shape.push_back(n);
+  // The work is checked before the output is allocated.
+  const int64_t nb = c.count(batch, "the output's batch dimensions");
+  c.check_work({nb, m, n, k});
   Value y = c.make(shape, "the output");
-  const int64_t nb = y.data.empty() ? 0 : static_cast<int64_t>(y.data.size()) / (m * n);
   std::vector<int64_t> idx(r, 0);
   for (int64_t t = 0; t < nb; ++t) {
     // Offsets of this batch element in A and B (broadcast dimensions read index 0).

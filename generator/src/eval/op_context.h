@@ -2,6 +2,7 @@
 // presence and rank, attribute ranges, bounded shape arithmetic. Internal to src/eval.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,10 @@ class OpContext {
   // The element count of `shape` with the same checks.
   int64_t count(const std::vector<int64_t>& shape, const std::string& what) const;
 
+  // Fails when the product of `factors` (multiply-adds or comparisons of one node) exceeds
+  // kMaxWork: sizes are bounded one by one, their product is not.
+  void check_work(std::initializer_list<int64_t> factors) const;
+
   // An axis attribute/value in [-rank, rank) made non-negative.
   size_t axis(int64_t a, size_t rank, const std::string& what) const;
   // Integer values of a 0-d/1-D input (axes, pads, shape): each must be integral.
@@ -59,8 +64,9 @@ using OpFn = std::vector<Value> (*)(const OpContext&);
 // One function per op, defined in the op family files.
 #define NNGEN_EVAL_OPS(X)                                                                        \
   X(Add)                                                                                         \
-  X(Sub) X(Mul) X(Div) X(Relu) X(Sigmoid) X(Tanh) X(LeakyRelu) X(Elu) X(Selu) X(HardSigmoid)     \
-      X(Clip) X(PRelu) X(Softmax) X(BatchNormalization) X(Gemm) X(MatMul) X(Conv) X(MaxPool)     \
+  X(Sub)                                                                                         \
+  X(Mul) X(Div) X(Relu) X(Sigmoid) X(Tanh) X(LeakyRelu) X(Elu) X(Selu) X(HardSigmoid) X(Clip)    \
+      X(PRelu) X(Softmax) X(BatchNormalization) X(Gemm) X(MatMul) X(Conv) X(MaxPool)             \
           X(AveragePool) X(GlobalAveragePool) X(GlobalMaxPool) X(Concat) X(Pad) X(Flatten)       \
               X(Reshape) X(Transpose) X(Identity) X(Dropout) X(Constant) X(Squeeze) X(Unsqueeze) \
                   X(Shape) X(Gather) X(Cast)

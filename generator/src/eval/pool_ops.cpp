@@ -46,6 +46,7 @@ std::vector<Value> pool(const OpContext& c, bool is_max) {
     in_pix *= win.in[i];
     k_pix *= kernel[i];
   }
+  c.check_work({x.shape[0], x.shape[1], out_pix, k_pix});
   const std::vector<int64_t> in_strides = strides_of(win.in);
   std::vector<int64_t> o_idx(d), k_idx(d);
   const int64_t planes = x.shape[0] * x.shape[1];

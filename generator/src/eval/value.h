@@ -17,4 +17,8 @@ struct Value {
 // initializers), so a hostile shape cannot make it allocate without bound.
 inline constexpr int64_t kMaxElements = int64_t{1} << 28;
 
+// Nor does it start a node needing more than this many multiply-adds (or window comparisons):
+// about a minute of work, some hundred times a ResNet-50 convolution on a batch of 64.
+inline constexpr int64_t kMaxWork = int64_t{1} << 38;
+
 }  // namespace nngen::eval
