@@ -151,3 +151,18 @@ TEST(EvalCli, BadBatchIsAUsageError) {
   expect_error(run(eval_cmd(kDigits / "model.onnx", kDigits / "X_test.npy", y) + " --batch -1"), 2,
                "--batch must be a positive number", y);
 }
+
+TEST(EvalCli, FixedBatchModelRunsOneBatchAtATime) {
+  // iris_sigmoid was exported with batch 1: its 30 test samples run one by one.
+  const fs::path d = fs::path(NNACCEL_SOURCE_DIR) / "tests/fixtures/models/iris_sigmoid";
+  const fs::path y = tmp("y.npy");
+  const Result r = run(eval_cmd(d / "model.onnx", d / "X_test.npy", y));
+  ASSERT_EQ(r.code, 0) << r.output;
+  const auto got = nnnpy::read_npy(y.string());
+  const auto want = nnnpy::read_npy((d / "y_ref.npy").string());
+  ASSERT_EQ(got.shape, want.shape);
+  for (size_t i = 0; i < want.data.size(); ++i) ASSERT_NEAR(got.data[i], want.data[i], 1e-4) << i;
+  fs::remove(y);
+  expect_error(run(eval_cmd(d / "model.onnx", d / "X_test.npy", y) + " --batch 5"), 2,
+               "fixes its batch dimension to 1", y);
+}

@@ -200,8 +200,12 @@ std::map<std::string, Value> run_graph(const ir::Graph& g, const Value& input) {
                std::to_string(g.batch.fixed) + "; fed " + std::to_string(input.shape[0]) +
                " samples");
   }
+  if (input.shape[0] < 0 || input.shape[0] > kMaxElements) {
+    fail_input(where + ": a batch of " + std::to_string(input.shape[0]) + " samples");
+  }
+  // Both factors are at most 2^28 (the loader bounds the per-sample size).
   int64_t n = 1;
-  for (int64_t d : input.shape) n *= d;  // bounded: the per-sample size was checked by the loader
+  for (int64_t d : input.shape) n *= d;
   if (input.data.size() != static_cast<size_t>(n)) {
     fail_input(where + ": " + std::to_string(input.data.size()) + " values for shape " +
                shape_text(input.shape));
