@@ -19,7 +19,9 @@ struct GraphBuilder {
     g.input_sample_shape = sample_shape;
     g.batch = {true, "N", 0};
     g.tensors["x"] = {"x", {}, "float", false, {}};
-    d.options = {nngen::ir::FixedType::parse("ap_fixed<16,6>", "AP_RND_CONV", "AP_SAT"), 1, 64};
+    d.options.data_type = nngen::ir::FixedType::parse("ap_fixed<16,6>", "AP_RND_CONV", "AP_SAT");
+    d.options.reuse = 1;
+    d.options.max_batch = 64;
   }
   void constant(const std::string& name, std::vector<int64_t> shape, std::vector<float> data) {
     d.graph.tensors[name] = {name, std::move(shape), "float", true, std::move(data)};

@@ -58,10 +58,20 @@ int main(int argc, char** argv) {
                 "acp (Zynq-7000); hpc/acp are cache-coherent")
       ->capture_default_str();
   g->add_option(
-       "--precision", gen.precision,
-       "Fixed-point type of data and weights, ap_fixed<W,I> or ap_fixed<W,I,Q,O>; modes default to "
-       "AP_RND_CONV, AP_SAT")
+      "--precision", gen.precision,
+      "One fixed-point type for all data and weights, ap_fixed<W,I> or ap_fixed<W,I,Q,O> (modes "
+      "default to AP_RND_CONV, AP_SAT). Default: ap_fixed<16,*> with the integer bits chosen per "
+      "layer from --calibrate data or weight bounds");
+  g->add_option("--calibrate", gen.calibrate,
+                "Representative inputs (.npy float32 [N, ...]) that set each layer's integer bits")
+      ->check(non_empty);
+  g->add_option("--io", gen.io,
+                "Architecture: stream (layers as DATAFLOW processes over hls::stream) or parallel "
+                "(whole tensors in arrays, lowest latency for small models)")
       ->capture_default_str();
+  g->add_option("--config", gen.config,
+                "JSON file with per-layer precision and reuse, strategy, FIFO depths (docs/cnn.md)")
+      ->check(non_empty);
   g->add_option("--reuse", gen.reuse, "Cycles per output neuron of each dense layer (II)")
       ->capture_default_str();
   g->add_option("--max-batch", gen.max_batch,

@@ -147,6 +147,17 @@ ir::Graph load_onnx(const std::filesystem::path& path) {
   g.opset = upgrade_opset(model, source_opset, file);
   infer_shapes(model, file);
   graph = &model.graph();
+  // The converter may add initializers (e.g. Pad's pads, an input since opset 11).
+  for (const auto& init : graph->initializer()) {
+    if (g.has_tensor(init.name()) && g.tensor(init.name()).is_constant) continue;
+    ir::Tensor t;
+    t.name = init.name();
+    t.shape.assign(init.dims().begin(), init.dims().end());
+    t.elem_type = elem_type_name(init.data_type());
+    t.is_constant = true;
+    t.data = tensor_values(init, file);
+    g.tensors[t.name] = std::move(t);
+  }
   for (const auto& vi : graph->value_info()) {
     if (!g.has_tensor(vi.name()) && vi.type().has_tensor_type()) {
       g.tensors[vi.name()] = tensor_from_value_info(vi, file + ": value_info", nullptr, false);

@@ -9,7 +9,7 @@
 
 namespace nngen::frontend {
 
-inline constexpr int64_t kOldestOpset = 7;
+inline constexpr int64_t kOldestOpset = 6;
 inline constexpr int64_t kNewestOpset = 21;
 // Models older than this are converted to it; from it to kNewestOpset the float semantics of
 // every op nnaccel supports are the same, so such models are read as they are.
