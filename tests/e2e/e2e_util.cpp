@@ -43,7 +43,7 @@ fs::path work_dir(const std::string& name) {
   static const fs::path root = [] {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     std::string group = info ? info->test_suite_name() : "misc";
-    if (group == "Fixtures" && info) group += std::string("_") + info->name();
+    if ((group == "Fixtures" || group == "Cnn") && info) group += std::string("_") + info->name();
     return fs::path(E2E_WORK_DIR) / group;
   }();
   fs::path d = root / name;
@@ -55,20 +55,22 @@ fs::path work_dir(const std::string& name) {
 
 fs::path sim(const fs::path& project) { return project / "build" / "net-sim"; }
 
-fs::path built_project(const std::string& model) {
+fs::path built_project(const std::string& model) { return built_project(model, "", "prj"); }
+
+fs::path built_project(const std::string& model, const std::string& args, const std::string& tag) {
   static std::map<std::string, fs::path> built;
-  auto it = built.find(model);
+  auto it = built.find(model + "/" + tag);
   if (it != built.end()) return it->second;
-  const fs::path prj = work_dir(model) / "prj";
+  const fs::path prj = work_dir(model) / tag;
   Result g = run(nngen() + " generate " + q(fixture(model, "model.onnx")) + " -o " + q(prj) +
-                 " --name net");
+                 " --name net" + args);
   EXPECT_EQ(g.code, 0) << g.output;
   Result c =
       run("cmake -S " + q(prj) + " -B " + q(prj / "build") + " -G Ninja -DNNACCEL_WERROR=ON");
   EXPECT_EQ(c.code, 0) << c.output;
   Result b = run("cmake --build " + q(prj / "build") + " -j2");
   EXPECT_EQ(b.code, 0) << b.output;
-  built[model] = prj;
+  built[model + "/" + tag] = prj;
   return prj;
 }
 

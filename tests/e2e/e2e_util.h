@@ -22,6 +22,9 @@ std::string nngen();
 // Generates tests/fixtures/models/<model>/model.onnx into work/<model>/prj with
 // --name net and builds its virtual board (warnings are errors). Cached per process.
 std::filesystem::path built_project(const std::string& model);
+// The same with more `nngen generate` arguments (`args`), in work/<model>/<tag>.
+std::filesystem::path built_project(const std::string& model, const std::string& args,
+                                    const std::string& tag);
 
 std::filesystem::path sim(const std::filesystem::path& project);
 

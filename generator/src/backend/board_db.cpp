@@ -27,6 +27,9 @@ Board from_json(const nlohmann::json& b) {
   r.m_axi_addr_bits = b.at("memory").at("m_axi_addr_bits").get<int>();
   r.bram36 = b.at("onchip_memory").at("bram36").get<int>();
   r.uram288 = b.at("onchip_memory").at("uram288").get<int>();
+  r.dsp = b.at("logic").at("dsp").get<int>();
+  r.lut = b.at("logic").at("lut").get<int>();
+  r.ff = b.at("logic").at("ff").get<int>();
   r.board_part = b.at("board_part").get<std::string>();
   r.hwh_arch = b.at("hwh").at("arch").get<std::string>();
   r.ps_ip = b.at("ps").at("ip").get<std::string>();
@@ -118,6 +121,7 @@ Board custom_board(const std::string& part, std::vector<std::string>* assumed) {
   b.board_part.clear();
   b.bram36 = 0;  // unknown: the part's data sheet is not in boards.json
   b.uram288 = 0;
+  b.dsp = b.lut = b.ff = 0;  // unknown as well: the cost estimate skips its check
   b.custom = true;
   if (b.ddr.size() > 1) b.ddr.resize(1);  // only the low DDR window is on every board
   if (assumed != nullptr) {

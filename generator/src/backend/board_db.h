@@ -23,6 +23,9 @@ struct Board {
   int m_axi_addr_bits = 64;    // 64 (Vitis HLS default) or 32
   int bram36 = 0;              // 36 Kb block RAMs of the part (onchip_memory in boards.json)
   int uram288 = 0;             // 288 Kb UltraRAMs (0 on Zynq-7000 and some ZynqMP parts)
+  int dsp = 0;                 // DSP slices, LUTs and flip-flops of the part (logic in
+  int lut = 0;                 // boards.json; 0 = unknown, as on a custom board)
+  int ff = 0;
 
   std::string board_part;  // Vivado board-file VLNV (empty for a custom --part)
   std::string hwh_arch;    // "zynq" | "zynquplus" (SYSTEMINFO ARCH)

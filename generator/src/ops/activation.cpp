@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "ops/cost.h"
 #include "ops/op.h"
 #include "ops/table_function.h"
 #include "support/error.h"
@@ -166,6 +167,32 @@ HlsCode emit_clip(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) 
           "nnhls::clip", ""};
 }
 
+// nn_activation.h: one value per cycle. LeakyRelu, HardSigmoid and Elu/Selu (x * gain()) have
+// one multiplier by a param_t constant; Sigmoid, Tanh, Elu and Selu read a table ROM.
+LayerCost activation_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
+  const int in = n.types.at("in").width, out = n.types.at("out").width;
+  const std::string& op = n.op;
+  int param_bits = 0;
+  if (op == "LeakyRelu") param_bits = param_type(param(n, "alpha")).width;
+  if (op == "HardSigmoid") {
+    const double a = std::fabs(param(n, "alpha")), b = std::fabs(param(n, "beta"));
+    param_bits = param_type(std::max(a, b)).width;
+  }
+  if (op == "Elu" || op == "Selu") {
+    param_bits = param_type(op == "Selu" ? param(n, "gamma") : 1.0).width;
+  }
+  LayerCost c = cost::elementwise(opt, n.attr_int("n", 0), param_bits ? 1 : 0, in, param_bits);
+  int table = 0;
+  if (op == "Sigmoid") table = kSigmoidGrid.size();
+  if (op == "Tanh") table = kTanhGrid.size();
+  if (op == "Elu" || op == "Selu") table = kExpm1Grid.size();
+  if (table) {
+    c.bram18k_buffers = cost::bram18k(table, out);
+    c.note = "table ROM";
+  }
+  return c;
+}
+
 }  // namespace
 
 std::vector<OnnxOp> activation_onnx_ops() {
@@ -177,14 +204,15 @@ std::vector<OnnxOp> activation_onnx_ops() {
 }
 
 std::vector<LayerOp> activation_layer_ops() {
-  return {{"Relu", assign_exact, describe, bound, emit_relu, no_weights},
-          {"Clip", assign_exact, describe, bound, emit_clip, no_weights},
-          {"Sigmoid", assign_rounded, describe, bound, emit_sigmoid, no_weights},
-          {"Tanh", assign_rounded, describe, bound, emit_tanh, no_weights},
-          {"LeakyRelu", assign_rounded, describe, bound, emit_leaky, no_weights},
-          {"Elu", assign_rounded, describe, bound, emit_elu_like, no_weights},
-          {"Selu", assign_rounded, describe, bound, emit_elu_like, no_weights},
-          {"HardSigmoid", assign_rounded, describe, bound, emit_hard_sigmoid, no_weights}};
+  return {{"Relu", assign_exact, describe, bound, emit_relu, no_weights, activation_cost},
+          {"Clip", assign_exact, describe, bound, emit_clip, no_weights, activation_cost},
+          {"Sigmoid", assign_rounded, describe, bound, emit_sigmoid, no_weights, activation_cost},
+          {"Tanh", assign_rounded, describe, bound, emit_tanh, no_weights, activation_cost},
+          {"LeakyRelu", assign_rounded, describe, bound, emit_leaky, no_weights, activation_cost},
+          {"Elu", assign_rounded, describe, bound, emit_elu_like, no_weights, activation_cost},
+          {"Selu", assign_rounded, describe, bound, emit_elu_like, no_weights, activation_cost},
+          {"HardSigmoid", assign_rounded, describe, bound, emit_hard_sigmoid, no_weights,
+           activation_cost}};
 }
 
 }  // namespace nngen::ops

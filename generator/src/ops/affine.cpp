@@ -6,6 +6,7 @@
 // in the weight image, so folding stays reprogrammable (`nngen weights` folds again).
 #include <cmath>
 
+#include "ops/cost.h"
 #include "ops/op.h"
 #include "support/error.h"
 
@@ -316,6 +317,23 @@ std::vector<WeightTensor> prelu_weights(const ir::Graph& g, const ir::Node& n) {
   return {{n.attr_string("slope_name", ""), layer_name(n) + "_slope", "slope", {n.attr_int("ch", 0)},
            &g.tensor(n.name + "/slope").data}};
 }
+// nn_scale.h: one value per cycle through one multiplier (x * scale[c], x * slope[c]).
+LayerCost scale_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
+  LayerCost c = cost::elementwise(opt, n.attr_int("n", 0), 1, n.types.at("in").width,
+                                  n.types.at("scale").width);
+  const int64_t ch = n.attr_int("ch", 0);
+  c.bram18k_weights = cost::bram18k(ch, n.types.at("scale").width) +
+                      cost::bram18k(ch, n.types.at("shift").width);
+  return c;
+}
+
+LayerCost prelu_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
+  LayerCost c = cost::elementwise(opt, n.attr_int("n", 0), 1, n.types.at("in").width,
+                                  n.types.at("slope").width);
+  c.bram18k_weights = cost::bram18k(n.attr_int("ch", 0), n.types.at("slope").width);
+  return c;
+}
+
 
 }  // namespace
 
@@ -325,8 +343,10 @@ std::vector<OnnxOp> affine_onnx_ops() {
 }
 
 std::vector<LayerOp> affine_layer_ops() {
-  return {{"ScaleShift", assign_scale, describe_scale, bound_scale, emit_scale, scale_weights},
-          {"PRelu", assign_prelu, describe_prelu, bound_prelu, emit_prelu, prelu_weights}};
+  return {{"ScaleShift", assign_scale, describe_scale, bound_scale, emit_scale, scale_weights,
+           scale_cost},
+          {"PRelu", assign_prelu, describe_prelu, bound_prelu, emit_prelu, prelu_weights,
+           prelu_cost}};
 }
 
 }  // namespace nngen::ops

@@ -4,6 +4,7 @@
 // Pad read only by a Conv is folded into the Conv's padding; otherwise it is a ZeroPad layer.
 #include <cmath>
 
+#include "ops/cost.h"
 #include "ops/op.h"
 #include "ops/spatial.h"
 #include "support/error.h"
@@ -223,13 +224,34 @@ HlsCode emit_pad(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
   return c;
 }
 
+// nn_conv.h: per output pixel the window is gathered, then ch_out channels at II = reuse, each
+// an unrolled MAC of its weight row (ceil(row / reuse) multipliers).
+LayerCost conv_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
+  const int64_t row = n.attr_int("n_in", 0), ch_out = n.attr_int("ch_out", 0);
+  const int64_t reuse = n.attr_int("reuse", 1);
+  LayerCost c;
+  c.macs = n.attr_int("out_h", 1) * n.attr_int("out_w", 1) * ch_out * row;
+  c.multipliers = cost::ceil_div(row, reuse);
+  c.dsp = c.multipliers * cost::dsp_per_multiplier(n.types.at("in").width,
+                                                   n.types.at("weight").width, opt.target.arch);
+  c.bram18k_weights = cost::bram18k_banked(ch_out, row, n.types.at("weight").width, c.multipliers) +
+                      cost::bram18k(ch_out, n.types.at("bias").width);
+  cost::window_timing(c, n, opt, n.attr_int("ch_in", 0), ch_out, reuse, n.types.at("in").width);
+  if (opt.io == "stream") c.note = "line buffer";
+  return c;
+}
+
+LayerCost pad_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
+  return cost::elementwise(opt, out_size(n), 0, 0, 0);  // one output value per cycle
+}
+
 }  // namespace
 
 std::vector<OnnxOp> conv_onnx_ops() { return {{"Conv", lower_conv}, {"Pad", lower_pad}}; }
 
 std::vector<LayerOp> conv_layer_ops() {
-  return {{"Conv", assign_conv, describe_conv, bound_conv, emit_conv, conv_weights},
-          {"ZeroPad", assign_pad, describe_pad, bound_pad, emit_pad, no_weights}};
+  return {{"Conv", assign_conv, describe_conv, bound_conv, emit_conv, conv_weights, conv_cost},
+          {"ZeroPad", assign_pad, describe_pad, bound_pad, emit_pad, no_weights, pad_cost}};
 }
 
 }  // namespace nngen::ops

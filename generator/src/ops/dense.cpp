@@ -5,6 +5,7 @@
 // the weight columns are permuted to the stream order instead of reordering the data.
 #include <cmath>
 
+#include "ops/cost.h"
 #include "ops/op.h"
 #include "support/error.h"
 
@@ -191,12 +192,32 @@ std::vector<WeightTensor> dense_weights(const ir::Graph& g, const ir::Node& n) {
   };
 }
 
+// nn_dense.h: ceil(n_in / reuse) multipliers; the stream form reads a sample (n_in cycles) while
+// it computes the previous one (n_out * reuse cycles, ping-pong buffer).
+LayerCost dense_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
+  const int64_t n_in = n.attr_int("n_in", 0), n_out = n.attr_int("n_out", 0);
+  const int64_t reuse = n.attr_int("reuse", 1);
+  LayerCost c;
+  c.macs = n_in * n_out;
+  c.multipliers = cost::ceil_div(n_in, reuse);
+  c.dsp = c.multipliers * cost::dsp_per_multiplier(n.types.at("in").width,
+                                                   n.types.at("weight").width, opt.target.arch);
+  c.bram18k_weights = cost::bram18k_banked(n_out, n_in, n.types.at("weight").width, c.multipliers) +
+                      cost::bram18k(n_out, n.types.at("bias").width);
+  const int64_t compute = n_out * reuse;
+  c.latency_cycles = opt.io == "stream" ? n_in + compute : compute;
+  c.ii_cycles = opt.io == "stream" ? std::max(n_in, compute) : compute;
+  c.note = "input sample in registers";
+  return c;
+}
+
 }  // namespace
 
 std::vector<OnnxOp> dense_onnx_ops() { return {{"Gemm", lower_gemm}, {"MatMul", lower_matmul}}; }
 
 std::vector<LayerOp> dense_layer_ops() {
-  return {{"Dense", assign_dense_types, describe_dense, bound_dense, emit_dense, dense_weights}};
+  return {{"Dense", assign_dense_types, describe_dense, bound_dense, emit_dense, dense_weights,
+           dense_cost}};
 }
 
 }  // namespace nngen::ops

@@ -1,6 +1,7 @@
 // Layers with two activation inputs: a residual Add (equal shapes) and a channel Concat.
 // Both inputs must arrive in the same element order: channel-last for spatial tensors,
 // row-major for vectors (a reorder is inserted where needed).
+#include "ops/cost.h"
 #include "ops/op.h"
 #include "support/error.h"
 
@@ -100,6 +101,11 @@ HlsCode emit_concat(const ir::Graph&, const ir::Node& n, const BuildOptions& opt
   return c;
 }
 
+// nn_merge.h: one output value per cycle, no multipliers.
+LayerCost merge_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
+  return cost::elementwise(opt, out_size(n), 0, 0, 0);
+}
+
 }  // namespace
 
 void lower_residual_add(LowerContext& ctx, const ir::Node& node) {
@@ -120,8 +126,9 @@ void lower_residual_add(LowerContext& ctx, const ir::Node& node) {
 std::vector<OnnxOp> merge_onnx_ops() { return {{"Concat", lower_concat}}; }
 
 std::vector<LayerOp> merge_layer_ops() {
-  return {{"Add", assign_two, describe_add, bound_add, emit_add, no_weights},
-          {"Concat", assign_two, describe_concat, bound_concat, emit_concat, no_weights}};
+  return {{"Add", assign_two, describe_add, bound_add, emit_add, no_weights, merge_cost},
+          {"Concat", assign_two, describe_concat, bound_concat, emit_concat, no_weights,
+           merge_cost}};
 }
 
 }  // namespace nngen::ops

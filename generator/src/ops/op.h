@@ -29,6 +29,15 @@ struct LayerConfig {
   std::optional<int> reuse;
 };
 
+// The device the cost estimate is made for (passes/estimate_cost.cpp, docs/cost-model.md);
+// nngen generate fills it from the board. It does not shape the accelerator.
+struct CostTarget {
+  std::string board;          // board id; empty: no board (nngen weights, tests)
+  std::string arch = "zynq";  // "zynq" (DSP48E1, 25x18) or "zynquplus" (DSP48E2, 27x18)
+  int64_t dsp = 0, bram18k = 0, lut = 0, ff = 0;  // resources of the part; 0: unknown
+  double clock_period_ns = 10;
+};
+
 // Options that shape the accelerator (not the model).
 struct BuildOptions {
   ir::FixedType data_type;  // the default type: its width and modes are used everywhere
@@ -47,6 +56,7 @@ struct BuildOptions {
   // Maximum occupancies measured by profiling a C simulation (--fifo-depths auto), by stream
   // name; turned into depths by the safety rule of passes/assign_fifo_depths.cpp.
   std::map<std::string, int64_t> fifo_occupancy;
+  CostTarget target;  // for the cost estimate only
 };
 
 // An activation tensor reached by the lowering: where its data is and in which order.
@@ -113,6 +123,18 @@ struct HlsCode {
   std::string pragmas;   // pragmas on the layer's weight arrays, placed in the top function
 };
 
+// Estimated cost of one layer per sample (docs/cost-model.md gives every formula).
+struct LayerCost {
+  int64_t macs = 0;             // multiply-accumulates of the layer (dense, conv); 0 otherwise
+  int64_t multipliers = 0;      // hardware multipliers: ceil(products per output / reuse)
+  int64_t dsp = 0;              // DSP slices of those multipliers (0: products in LUTs)
+  int64_t bram18k_weights = 0;  // BRAM-18K of the weight arrays (per bank, LUTRAM under 1 Kbit)
+  int64_t bram18k_buffers = 0;  // BRAM-18K of line buffers, sample buffers and tables
+  int64_t latency_cycles = 0;   // first input to last output of one sample
+  int64_t ii_cycles = 0;        // cycles between samples when the layer runs back to back
+  std::string note;             // what the numbers assume (shown in the report)
+};
+
 struct LayerOp {
   std::string_view op;
   // Sets node.types from the types of its inputs and the output type the precision pass
@@ -125,6 +147,8 @@ struct LayerOp {
   double (*bound)(const ir::Graph& g, const ir::Node& node, const std::vector<double>& in);
   HlsCode (*emit_hls)(const ir::Graph& g, const ir::Node& node, const BuildOptions& opt);
   std::vector<WeightTensor> (*weights)(const ir::Graph& g, const ir::Node& node);
+  // The layer's estimated resources and cycles (ops/cost.h has the shared formulas).
+  LayerCost (*cost)(const ir::Graph& g, const ir::Node& node, const BuildOptions& opt);
 };
 
 const OnnxOp* find_onnx_op(std::string_view op_type);

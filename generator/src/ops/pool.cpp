@@ -2,6 +2,7 @@
 // GlobalMaxPool a `GlobalPool` layer, both on channel-last inputs (nn_pool.h).
 #include <cmath>
 
+#include "ops/cost.h"
 #include "ops/op.h"
 #include "ops/spatial.h"
 #include "support/error.h"
@@ -108,6 +109,28 @@ HlsCode emit_global(const ir::Graph&, const ir::Node& n, const BuildOptions& opt
   return c;
 }
 
+// nn_pool.h: the window of nn_window.h with ch outputs per pixel at II = 1; no multipliers (an
+// average divides by a small count: one divider in LUTs).
+LayerCost pool_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
+  LayerCost c;
+  const int64_t ch = n.attr_int("ch", 0);
+  cost::window_timing(c, n, opt, ch, ch, 1, n.types.at("in").width);
+  const bool is_max = n.attr_int("is_max", 0) != 0, stream = opt.io == "stream";
+  c.note = std::string(is_max ? "" : "divider in LUTs") + (!is_max && stream ? "; " : "") +
+           (stream ? "line buffer" : "");
+  return c;
+}
+
+// global_pool: n_pix * ch values read at II = 1, then ch results (stream form; the array form
+// writes each result inside its channel loop).
+LayerCost global_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
+  const int64_t ch = n.attr_int("ch", 0), pixels = n.attr_int("n_pix", 0);
+  LayerCost c = cost::elementwise(opt, pixels * ch + (opt.io == "stream" ? ch : 0), 0, 0, 0);
+  if (opt.io == "stream") c.bram18k_buffers = cost::bram18k(ch, n.types.at("accum").width);
+  if (!n.attr_int("is_max", 0)) c.note = "divider in LUTs";
+  return c;
+}
+
 }  // namespace
 
 std::vector<OnnxOp> pool_onnx_ops() {
@@ -116,8 +139,9 @@ std::vector<OnnxOp> pool_onnx_ops() {
 }
 
 std::vector<LayerOp> pool_layer_ops() {
-  return {{"Pool", assign_pool, describe_pool, bound_pool, emit_pool, no_weights},
-          {"GlobalPool", assign_pool, describe_global, bound_pool, emit_global, no_weights}};
+  return {{"Pool", assign_pool, describe_pool, bound_pool, emit_pool, no_weights, pool_cost},
+          {"GlobalPool", assign_pool, describe_global, bound_pool, emit_global, no_weights,
+           global_cost}};
 }
 
 }  // namespace nngen::ops

@@ -1,6 +1,7 @@
 // Layers the lowering inserts, not written in the model: Transpose2d (the stream is a
 // [rows][cols] matrix, written out as [cols][rows]: turns NCHW input into channel-last and
 // back) and, in stream mode, Split (a stream read by two layers is copied into two FIFOs).
+#include "ops/cost.h"
 #include "ops/op.h"
 
 namespace nngen::ops {
@@ -39,11 +40,29 @@ HlsCode emit_split(const ir::Graph&, const ir::Node& n, const BuildOptions& opt)
   return c;
 }
 
+// nn_reorder.h: the stream form stores a whole sample (rows * cols cycles) in a buffer, then
+// writes it transposed (rows * cols cycles); the array form reads its input array in place.
+LayerCost transpose_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
+  const int64_t size = n.attr_int("rows", 0) * n.attr_int("cols", 0);
+  const bool stream = opt.io == "stream";
+  LayerCost c = cost::elementwise(opt, stream ? 2 * size : size, 0, 0, 0);
+  if (stream) {
+    c.bram18k_buffers = cost::bram18k(size, n.types.at("in").width);
+    c.note = "sample buffer";
+  }
+  return c;
+}
+
+LayerCost split_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
+  return cost::elementwise(opt, out_size(n), 0, 0, 0);
+}
+
 }  // namespace
 
 std::vector<LayerOp> reorder_layer_ops() {
-  return {{"Transpose2d", assign_same, describe_transpose, bound_same, emit_transpose, no_weights},
-          {"Split", assign_same, describe_split, bound_same, emit_split, no_weights}};
+  return {{"Transpose2d", assign_same, describe_transpose, bound_same, emit_transpose, no_weights,
+           transpose_cost},
+          {"Split", assign_same, describe_split, bound_same, emit_split, no_weights, split_cost}};
 }
 
 }  // namespace nngen::ops

@@ -1,6 +1,7 @@
 // Softmax over the per-sample vector (see nn_softmax.h for the arithmetic).
 #include <cmath>
 
+#include "ops/cost.h"
 #include "ops/op.h"
 #include "ops/table_function.h"
 #include "support/error.h"
@@ -83,12 +84,26 @@ HlsCode emit_softmax(const ir::Graph&, const ir::Node& n, const BuildOptions& op
   return c;
 }
 
+// nn_softmax.h: three passes over the n values at II = 1 (maximum while reading, table and sum,
+// division); buffers x[n] and e[n]; the exp table is a ROM; the division a divider in LUTs.
+LayerCost softmax_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
+  const int64_t count = n.attr_int("n", 0);
+  const bool stream = opt.io == "stream";
+  LayerCost c = cost::elementwise(opt, stream ? 3 * count : 3 * count - 1, 0, 0, 0);
+  c.bram18k_buffers = cost::bram18k(count, n.types.at("exp").width) +
+                      cost::bram18k(kExpGrid.size(), n.types.at("exp").width) +
+                      (stream ? cost::bram18k(count, n.types.at("in").width) : 0);
+  c.note = "exp table ROM; divider in LUTs";
+  return c;
+}
+
 }  // namespace
 
 std::vector<OnnxOp> softmax_onnx_ops() { return {{"Softmax", lower_softmax}}; }
 
 std::vector<LayerOp> softmax_layer_ops() {
-  return {{"Softmax", assign_softmax, describe_softmax, bound_softmax, emit_softmax, no_weights}};
+  return {{"Softmax", assign_softmax, describe_softmax, bound_softmax, emit_softmax, no_weights,
+           softmax_cost}};
 }
 
 }  // namespace nngen::ops

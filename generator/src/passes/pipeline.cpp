@@ -13,6 +13,7 @@ const std::vector<Pass>& default_pipeline() {
       {"assign-precision", assign_precision},
       {"layout-weights", layout_weights},
       {"assign-fifo-depths", assign_fifo_depths},
+      {"estimate-cost", estimate_cost},
       {"compute-signature", compute_signature},
   };
   return p;

@@ -45,6 +45,28 @@ struct Fifo {
   std::string rule;         // how the depth was chosen: "one sample", "measured", "configured"
 };
 
+// One layer's row of the cost estimate.
+struct LayerCostRow {
+  std::string layer;
+  std::string op;
+  std::vector<int64_t> out_shape;  // channel-last [H, W, C] for spatial outputs, else [N]
+  ops::LayerCost cost;
+};
+
+// The cost estimate (passes/estimate_cost.cpp, docs/cost-model.md): per layer and in total.
+struct CostEstimate {
+  std::vector<LayerCostRow> layers;
+  std::vector<int64_t> fifo_bram18k;  // per entry of Design::fifos
+  ops::LayerCost total;               // sums; latency/II of the whole accelerator per sample
+  int64_t bram18k_fifos = 0;
+  int64_t bram18k_total = 0;          // weights + buffers + FIFOs
+  int64_t bus_bits = 0;               // data width of the weight master's PS port
+  int64_t weight_load_cycles = 0;     // max(bus-limited, load-loop-limited) cycles
+  int64_t weight_load_bus_cycles = 0; // weight words / (bus_bits / 32)
+  ops::CostTarget target;             // the board's resources (0: unknown)
+  bool over_dsp = false, over_bram = false;
+};
+
 // Everything the writers need; nothing in it is decided by a writer.
 struct Design {
   ir::Graph graph;                 // after lowering: graph.nodes are layer nodes
@@ -63,6 +85,7 @@ struct Design {
   std::vector<Fifo> fifos;            // stream mode: every FIFO, in dataflow order
   std::vector<WeightEntry> weights;
   uint32_t weight_words = 0;
+  CostEstimate cost;               // passes/estimate_cost.cpp
   std::string architecture;        // the text the signature hashes (docs/signature.md)
   uint32_t signature = 0;
 };
@@ -97,6 +120,7 @@ void insert_splits(Design& d);
 void assign_precision(Design& d);
 void layout_weights(Design& d);
 void assign_fifo_depths(Design& d);
+void estimate_cost(Design& d);
 void compute_signature(Design& d);
 
 // Stable text form of the IR, for --print-ir-after and tests.
