@@ -7,7 +7,8 @@ the default one-sample depths, then checks that
     occupancy // 8)), the one-sample depth and 0 blocked writes;
   * the STREAM pragmas carry exactly those depths, and at least one is below the one-sample one;
   * the final project's own NAME-profile build (its depths read from its pragmas) reports the
-    same occupancies and 0 blocked writes on the calibration samples;
+    same occupancies and 0 blocked writes on the calibration samples (one sample per call, as
+    nngen profiles);
   * its outputs are bit-identical to those of the one-sample project's NAME-sim.
 --errors: the usage and tool errors of --fifo-depths (exit codes 2, 6, 7; nothing written).
 Only the standard library: no numpy needed.
@@ -101,7 +102,7 @@ def model_test(a):
     prof = build(auto, "net-profile")
     out = os.path.join(work, "profile.json")
     y_auto, y_sample = os.path.join(work, "y_auto.npy"), os.path.join(work, "y_sample.npy")
-    must(run([prof, "--input", calib, "--output", y_auto, "--quiet"],
+    must(run([prof, "--input", calib, "--output", y_auto, "--batch", "1", "--quiet"],
              env={"NNACCEL_FIFO_PROFILE_OUT": out}), "net-profile")
     with open(out) as f:
         p = json.load(f)

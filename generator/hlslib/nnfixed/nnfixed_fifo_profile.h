@@ -54,7 +54,10 @@ struct StreamStats {
 
 class Registry {
  public:
-  Registry() { load_depth_table(); load_depth_file(); }
+  Registry() {
+    load_depth_table();
+    load_depth_file();
+  }
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;
   ~Registry() {
@@ -166,8 +169,10 @@ class Registry {
       if (e == std::string::npos) e = t.size();
       const std::string item = t.substr(p, e - p);
       const std::size_t c = item.find(':');
-      if (c == std::string::npos || c == 0) bad("NNACCEL_FIFO_DEPTH_TABLE", "bad entry '" + item + "'");
-      table_depths_[item.substr(0, c)] = parse_depth("NNACCEL_FIFO_DEPTH_TABLE", item.substr(c + 1));
+      if (c == std::string::npos || c == 0)
+        bad("NNACCEL_FIFO_DEPTH_TABLE", "bad entry '" + item + "'");
+      table_depths_[item.substr(0, c)] =
+          parse_depth("NNACCEL_FIFO_DEPTH_TABLE", item.substr(c + 1));
       p = e + 1;
     }
 #endif

@@ -137,6 +137,29 @@ if(TARGET nnaccel::sim_main)
   set_target_properties(@NAME@-sim PROPERTIES LINKER_LANGUAGE CXX
     RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
 endif()
+# FIFO profiling (docs/cnn.md "FIFO depths"): the same program with the timed stream model of
+# hls/lib/nnfixed/nnfixed_fifo_profile.h, built only on request (target @NAME@-profile;
+# `nngen generate --fifo-depths auto` builds and runs it). It counts the writes that would block
+# with the depths of the top's STREAM pragmas, read here (a regenerated top reconfigures).
+if(TARGET nnaccel::sim_main)
+  set(nn_pragma_re "^[ \t]*#pragma HLS STREAM variable = ([A-Za-z_][A-Za-z0-9_]*) depth = ([0-9]+)[ \t]*$")
+  file(STRINGS hls/@NAME@_accel.cpp nn_pragmas REGEX "${nn_pragma_re}")
+  set(nn_depths "")
+  foreach(nn_p IN LISTS nn_pragmas)
+    string(REGEX REPLACE "${nn_pragma_re}" "\\1:\\2" nn_e "${nn_p}")
+    list(APPEND nn_depths "${nn_e}")
+  endforeach()
+  string(REPLACE ";" "," nn_depths "${nn_depths}")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS hls/@NAME@_accel.cpp)
+  add_executable(@NAME@-profile EXCLUDE_FROM_ALL hls/@NAME@_accel.cpp $<TARGET_OBJECTS:@NAME@_board>)
+  target_include_directories(@NAME@-profile PRIVATE hls hls/lib)
+  target_compile_definitions(@NAME@-profile PRIVATE NNACCEL_FIFO_PROFILE NNACCEL_FORCE_EMULATION
+    "NNACCEL_FIFO_DEPTH_TABLE=\"${nn_depths}\"")
+  target_compile_options(@NAME@-profile PRIVATE -Wall -Wextra -Wno-unknown-pragmas
+    -Wno-unused-label $<$<CONFIG:Release>:${NNACCEL_ACCEL_OPT}>)
+  target_link_libraries(@NAME@-profile PRIVATE nnaccel::sim_main)
+  set_target_properties(@NAME@-profile PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
+endif()
 add_library(@NAME@-device SHARED $<TARGET_OBJECTS:@NAME@_accel> $<TARGET_OBJECTS:@NAME@_board>)
 target_link_libraries(@NAME@-device PRIVATE nnaccel::sim_plugin)
 set_target_properties(@NAME@-device PROPERTIES LINKER_LANGUAGE CXX
@@ -283,6 +306,11 @@ void write_project(const passes::Design& d, const ProjectSpec& spec,
     for (const auto& [key, t] : n.types) m.layer_types[n.name][key] = t.cpp();
   }
   m.fifo_depths = d.options.fifo_depths;
+  // Measured depths are recorded as configured ones: `nngen weights` recompiles from this
+  // manifest (without the profile) and must find the same architecture (the depths are in it).
+  for (const passes::Fifo& f : d.fifos) {
+    if (f.rule == "measured") m.fifo_depths[f.stream] = f.depth;
+  }
   m.reuse = d.options.reuse;
   m.max_batch = d.options.max_batch;
   m.signature = d.signature;

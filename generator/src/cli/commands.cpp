@@ -12,6 +12,7 @@
 
 #include "backend/data_header_writer.h"
 #include "cli/config_file.h"
+#include "cli/fifo_profile.h"
 #include "backend/manifest.h"
 #include "backend/nnw_writer.h"
 #include "backend/project_writer.h"
@@ -196,6 +197,40 @@ backend::Board resolve_board(const GenerateOptions& o) {
 
 }  // namespace
 
+namespace {
+
+// --fifo-depths: true for auto (checked before anything is written).
+bool check_fifo_depths_option(const GenerateOptions& o, const ops::BuildOptions& opt) {
+  if (o.fifo_depths == "sample") return false;
+  if (o.fifo_depths != "auto")
+    fail_usage("--fifo-depths must be sample or auto, got '" + o.fifo_depths + "'");
+  if (opt.io != "stream")
+    fail_usage("--fifo-depths auto sizes the FIFOs of --io stream; --io " + opt.io + " has none");
+  if (o.calibrate.empty())
+    fail_usage("--fifo-depths auto needs --calibrate X.npy: the profiled C simulation runs those "
+               "samples");
+  return true;
+}
+
+// Measures the FIFO occupancies of `d` (cli/fifo_profile.h), compiles the design again with
+// depths from them, checks that design against the same simulation and returns it.
+passes::Design profile_fifo_depths(const GenerateOptions& o, ops::BuildOptions opt,
+                                   const backend::ProjectSpec& spec, passes::Design d,
+                                   std::string& summary) {
+  FifoProfiler profiler(d, spec, o.calibrate);
+  for (const passes::Fifo& f : d.fifos) {
+    if (!opt.fifo_depths.count(f.stream))  // configured depths stay as configured
+      opt.fifo_occupancy[f.stream] = profiler.measured().streams.at(f.stream).max_occupancy;
+  }
+  passes::Design final_design =
+      passes::compile_model(o.model, opt, "", {}, read_calibration(o.calibrate, o.model));
+  const FifoProfile check = profiler.check(final_design);
+  summary = fifo_report(final_design, profiler.measured(), check);
+  return final_design;
+}
+
+}  // namespace
+
 std::string run_generate(const GenerateOptions& o) {
   const std::string name = o.name.empty() ? default_name(o.model) : o.name;
   check_name(name);
@@ -204,6 +239,7 @@ std::string run_generate(const GenerateOptions& o) {
   spec.dma_port = o.dma_port;
   ops::BuildOptions opt = build_options(o.precision, o.reuse, o.max_batch, o.io);
   if (!o.config.empty()) apply_config_file(o.config, opt);
+  const bool profile_fifos = check_fifo_depths_option(o, opt);
   std::vector<float> calibration = read_calibration(o.calibrate, o.model);
   if (!o.calibrate.empty() && !opt.auto_precision) {
     warn(o.warn, "--calibrate has no effect with an explicit --precision (one type for every layer)");
@@ -222,6 +258,8 @@ std::string run_generate(const GenerateOptions& o) {
   for (const std::string& w : d.warnings) warn(o.warn, w);
   check_fits_on_chip(d, spec.board, o);
   spec.provenance = {o.model, d.graph.source_crc, o.command_line};
+  std::string fifo_summary;
+  if (profile_fifos) d = profile_fifo_depths(o, opt, spec, std::move(d), fifo_summary);
   backend::write_project(d, spec, o.out);
   std::string s = "generated project '" + o.out + "' for model '" + name + "' (board " +
                   spec.board.id +
@@ -238,6 +276,7 @@ std::string run_generate(const GenerateOptions& o) {
                                  (o.calibrate.empty() ? "from weight bounds" : "calibrated") + ")"
                            : opt.data_type.cpp()) +
        ", io " + opt.io + ", signature " + hex32(d.signature) + "\n";
+  s += fifo_summary;
   s += "  next:      cmake -S " + o.out + " -B " + o.out + "/build && cmake --build " + o.out +
        "/build\n";
   return s;

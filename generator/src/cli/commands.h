@@ -17,6 +17,7 @@ struct GenerateOptions {
   std::string io = "stream";  // --io stream|parallel
   std::string calibrate;      // --calibrate X.npy (float32 samples)
   std::string config;         // --config F.json
+  std::string fifo_depths = "sample";  // --fifo-depths sample|auto (docs/cnn.md "FIFO depths")
   std::string board;  // empty: pynq-z2, or a custom board when `part` is given
   std::string part;   // --part: a custom board alone, or another part for --board (a warning)
   std::string dma_port = "hp";  // --dma-port hp|hpc|acp

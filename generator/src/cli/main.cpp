@@ -72,6 +72,10 @@ int main(int argc, char** argv) {
   g->add_option("--config", gen.config,
                 "JSON file with per-layer precision and reuse, strategy, FIFO depths (docs/cnn.md)")
       ->check(non_empty);
+  g->add_option("--fifo-depths", gen.fifo_depths,
+                "Stream FIFO depths: sample (one sample of the tensor) or auto (measured by a "
+                "profiled C simulation of the --calibrate samples; needs cmake and a C++ compiler)")
+      ->capture_default_str();
   g->add_option("--reuse", gen.reuse, "Cycles per output neuron of each dense layer (II)")
       ->capture_default_str();
   g->add_option("--max-batch", gen.max_batch,
