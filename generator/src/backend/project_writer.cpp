@@ -10,6 +10,7 @@
 #include "backend/model_desc_writer.h"
 #include "backend/nnw_writer.h"
 #include "backend/register_map.h"
+#include "backend/report_writer.h"
 #include "backend/sdk_location.h"
 #include "backend/testbench_writer.h"
 #include "backend/vivado_writer.h"
@@ -285,6 +286,7 @@ void write_project(const passes::Design& d, const ProjectSpec& spec,
   tree.write("weights/" + name + ".nnw", nnw_bytes(d));
   tree.write("sim/" + name + "_board.cpp", board_glue(name, cban));
   tree.write("CMakeLists.txt", sim_cmake(name, hban));
+  for (const auto& [file, content] : write_report(d, spec)) tree.write(file, content);
   for (const auto& [from, to] : kRuntimeLayout) {
     for (const Resource* r : resources_under(from)) {
       tree.write(to + std::string(r->path).substr(from.size()), r->text());

@@ -191,6 +191,7 @@ backend::Board resolve_board(const GenerateOptions& o) {
   b.board_part.clear();
   b.bram36 = 0;
   b.uram288 = 0;
+  b.dsp = b.lut = b.ff = 0;  // the part's logic is unknown too: no cost-estimate check
   b.custom = true;
   return b;
 }
@@ -239,6 +240,8 @@ std::string run_generate(const GenerateOptions& o) {
   spec.dma_port = o.dma_port;
   ops::BuildOptions opt = build_options(o.precision, o.reuse, o.max_batch, o.io);
   if (!o.config.empty()) apply_config_file(o.config, opt);
+  opt.target = {spec.board.id, spec.board.hwh_arch, spec.board.dsp, 2 * int64_t{spec.board.bram36},
+                spec.board.lut, spec.board.ff, spec.board.clock_period_ns};
   const bool profile_fifos = check_fifo_depths_option(o, opt);
   std::vector<float> calibration = read_calibration(o.calibrate, o.model);
   if (!o.calibrate.empty() && !opt.auto_precision) {

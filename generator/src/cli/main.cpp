@@ -10,6 +10,7 @@
 #include "cli/hwh_commands.h"
 #include "cli/package_command.h"
 #include "cli/qemu_command.h"
+#include "cli/report_command.h"
 #include "passes/pipeline.h"
 #include "support/error.h"
 
@@ -131,6 +132,8 @@ int main(int argc, char** argv) {
   CLI::App* pkc = cli::add_package_command(app, pk, non_empty);
   cli::EvalOptions ev;
   CLI::App* evc = cli::add_eval_command(app, ev, non_empty);
+  cli::ReportOptions rp;
+  CLI::App* rpc = cli::add_report_command(app, rp, non_empty);
 
   try {
     app.parse(argc, argv);
@@ -144,6 +147,7 @@ int main(int argc, char** argv) {
     if (*e) summary = cli::run_embed(em);
     if (*boards_cmd) summary = cli::run_boards(bo);
     if (*evc) summary = cli::run_eval(ev);
+    if (*rpc) summary = cli::run_report(rp);
     if (*hwh.inspect_cmd) summary = cli::run_inspect_hwh(hwh.inspect);
     if (*hwh.verify_cmd) {
       // verify's own codes (docs/hwh.md): 0 match, 1 mismatch (report on stdout).
