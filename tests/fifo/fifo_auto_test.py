@@ -93,6 +93,32 @@ def model_test(a):
     check(manifest.get("fifo_depths") == auto_depths,
           "the manifest records the measured depths (so `nngen weights` rebuilds the same design)")
 
+    w = os.path.join(work, "w.nnw")
+    must(run([a.nngen, "weights", onnx, "--project", auto, "-o", w]),
+         "nngen weights on the measured project (same architecture without profiling again)")
+    with open(w, "rb") as f1, open(os.path.join(auto, "weights", "net.nnw"), "rb") as f2:
+        check(f1.read() == f2.read(), "nngen weights rewrites the project's weight file")
+
+    if a.model == "cnn_residual":
+        # A configured depth wins and is not checked against the measurement: the report shows
+        # the writes it would block (the residual connection needs far more than 4).
+        cfg = os.path.join(work, "config.json")
+        with open(cfg, "w") as f:
+            json.dump({"fifo_depths": {"s_split0_1": 4}}, f)
+        conf = os.path.join(work, "configured")
+        r = must(run([a.nngen, "generate", onnx, "-o", conf, "--name", "net", "--calibrate", calib,
+                      "--fifo-depths", "auto", "--config", cfg]), "auto with a configured depth")
+        crow = {m.group(1): m for m in ROW.finditer(r.stdout)}
+        c = crow.get("s_split0_1")
+        check(c is not None and c.group(3) == "4" and int(c.group(5)) > 0 and
+              "(configured)" in c.group(6), "configured s_split0_1: depth 4, blocked writes > 0")
+        check(pragmas(conf).get("s_split0_1") == 4, "configured depth in the pragma")
+        check("blocked 0 write(s)" not in r.stdout, "the check line counts the configured blocks")
+        check("s_split0_1: the configured depth 4 is below the measured occupancy" in r.stdout,
+              "a note names the configured FIFO below its occupancy")
+        check(all(pragmas(conf).get(s) == d for s, d in auto_depths.items() if s != "s_split0_1"),
+              "the other FIFOs keep their measured depths")
+
     must(run([a.nngen, "generate", onnx, "-o", sample, "--name", "net", "--calibrate", calib]),
          "nngen generate (one-sample depths)")
     sample_depths = pragmas(sample)

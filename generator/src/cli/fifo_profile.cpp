@@ -197,6 +197,14 @@ std::string fifo_report(const passes::Design& d, const FifoProfile& measured,
   }
   s += "  fifo check:  the profiled run with these depths blocked " + std::to_string(blocked) +
        " write(s)\n";
+  for (const passes::Fifo& f : d.fifos) {
+    const auto m = measured.streams.find(f.stream);
+    if (f.rule != "configured" || m == measured.streams.end() || m->second.max_occupancy <= f.depth)
+      continue;
+    s += "  fifo note:   " + f.stream + ": the configured depth " + std::to_string(f.depth) +
+         " is below the measured occupancy " + std::to_string(m->second.max_occupancy) +
+         ": its writer waits, which can deadlock the design where two paths join\n";
+  }
   return s;
 }
 
