@@ -93,6 +93,13 @@ def model_test(a):
     check(manifest.get("fifo_depths") == auto_depths,
           "the manifest records the measured depths (so `nngen weights` rebuilds the same design)")
 
+    with open(os.path.join(auto, "report.json")) as f:
+        rep = {x["stream"]: x for x in json.load(f)["fifos"]}
+    for s, (occ, depth, one, blocked, note) in rows.items():
+        x = rep.get(s, {})
+        check((x.get("depth"), x.get("occupancy"), x.get("rule")) == (depth, occ, "measured"),
+              "%s: report.json gives depth %d, occupancy %d, rule measured (%r)" % (s, depth, occ, x))
+
     w = os.path.join(work, "w.nnw")
     must(run([a.nngen, "weights", onnx, "--project", auto, "-o", w]),
          "nngen weights on the measured project (same architecture without profiling again)")
