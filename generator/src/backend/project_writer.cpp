@@ -54,6 +54,7 @@ std::string sim_cmake(const std::string& name, const std::string& ban) {
 #   build/@NAME@-sim            runs .npy data through the virtual board
 #   build/lib@NAME@-device.so   the same device for `nn-run --hal sim` (one exported symbol)
 #   hls/@NAME@_tb_expected.h    the C-simulation testbench's expected outputs
+#   build/@NAME@-profile        on request: @NAME@-sim with FIFO profiling (docs/cnn.md)
 cmake_minimum_required(VERSION 3.20)
 # CMake itself cannot build from a path that holds a newline, "$(" or ';' (it
 # splits include directories at ';'), nor in a build tree whose path holds '"'
