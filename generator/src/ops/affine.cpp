@@ -67,25 +67,24 @@ struct ChannelParams {
 };
 
 // `values` (one per logical element of a.shape) as per-channel parameters in stream order.
-std::vector<float> to_channels(const LowerContext& ctx, const ir::Node& node, const Activation& a,
-                               const std::vector<float>& values, const std::string& what,
-                               int64_t* ch) {
+std::vector<float> to_channels(const LowerContext&, const ir::Node&, const Activation& a,
+                               const std::vector<float>& values, const std::string&, int64_t* ch) {
   const int64_t n = product(a.shape);
   if (is_spatial(a)) {
     const int64_t c_count = a.shape[0], spatial = n / c_count;
     std::vector<float> p(static_cast<size_t>(c_count));
-    for (int64_t c = 0; c < c_count; ++c) {
+    bool per_channel = true;
+    for (int64_t c = 0; c < c_count && per_channel; ++c) {
       p[static_cast<size_t>(c)] = values[static_cast<size_t>(c * spatial)];
-      for (int64_t s = 1; s < spatial; ++s) {
-        if (values[static_cast<size_t>(c * spatial + s)] != p[static_cast<size_t>(c)]) {
-          fail_input(ctx.graph.source + ": " + node.label() + ": " + what +
-                     " varies within a channel of the activation " + shape_str(a.shape) +
-                     "; nnaccel supports per-channel (or scalar) constants here");
-        }
+      for (int64_t s = 1; s < spatial && per_channel; ++s) {
+        per_channel = values[static_cast<size_t>(c * spatial + s)] == p[static_cast<size_t>(c)];
       }
     }
-    *ch = c_count;
-    return p;
+    if (per_channel) {
+      *ch = c_count;
+      return p;
+    }
+    // Values that vary within a channel: one parameter per element (stream order below).
   }
   std::vector<float> p(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i) {
@@ -317,6 +316,7 @@ std::vector<WeightTensor> prelu_weights(const ir::Graph& g, const ir::Node& n) {
   return {{n.attr_string("slope_name", ""), layer_name(n) + "_slope", "slope", {n.attr_int("ch", 0)},
            &g.tensor(n.name + "/slope").data}};
 }
+
 // nn_scale.h: one value per cycle through one multiplier (x * scale[c], x * slope[c]).
 LayerCost scale_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
   LayerCost c = cost::elementwise(opt, n.attr_int("n", 0), 1, n.types.at("in").width,
@@ -333,7 +333,6 @@ LayerCost prelu_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& op
   c.bram18k_weights = cost::bram18k(n.attr_int("ch", 0), n.types.at("slope").width);
   return c;
 }
-
 
 }  // namespace
 

@@ -1,5 +1,6 @@
-// Ops that do not change the order of a sample's data: they are checked and
-// removed. Also Constant, which only defines a constant tensor.
+// Ops that only relabel a sample's data (Identity, Dropout, Flatten, Reshape, Squeeze,
+// Unsqueeze, Transpose): no layer; the activation's logical shape and element map follow
+// (ops/op.h Activation). Also Constant, which only defines a constant tensor.
 #include <cmath>
 
 #include "ops/op.h"
@@ -103,7 +104,10 @@ void lower_reshape(LowerContext& ctx, const ir::Node& node) {
   const ir::Tensor& st = constant_shape(ctx, node, 1, "shape");
   std::vector<int64_t> target = int_values(ctx, node, st);
   for (int64_t v : target) {
-    if (v < -1) fail_input(src + ": " + node.label() + ": shape '" + st.name + "' holds " + std::to_string(v));
+    if (v < -1) {
+      fail_input(src + ": " + node.label() + ": shape '" + st.name + "' holds " + std::to_string(v) +
+                 ", which is not a dimension (-1, 0 or a size below 2^24)");
+    }
   }
   if (target.empty()) fail_input(src + ": " + node.label() + " reshapes to a scalar");
   const int64_t per_sample = product(current);
