@@ -132,7 +132,11 @@ std::string markdown(const json& j) {
     s += "| " + p.at("layer").get<std::string>() + " | " +
          (r.is_null() ? std::string("inf") : fmt("%.6g", r.get<double>())) + " | " +
          p.at("source").get<std::string>() + " | `" + p.at("type").get<std::string>() + "` | " +
-         (p.at("overflows").get<bool>() ? "YES: the range exceeds the type" : "no") + " |\n";
+         (!p.at("overflows").get<bool>()              ? "no"
+          : p.at("source").get<std::string>().starts_with("bound")
+              ? "possible: the worst-case bound exceeds the type (--calibrate tells)"
+              : "YES: the range exceeds the type") +
+         " |\n";
   }
 
   s += "\n## FIFOs\n\n";

@@ -252,12 +252,6 @@ std::string run_generate(const GenerateOptions& o) {
   passes::Design d = passes::compile_model(
       o.model, opt, o.print_ir_after, [](const std::string& ir) { std::cout << ir << std::flush; },
       std::move(calibration));
-  if (opt.auto_precision && o.calibrate.empty()) {
-    warn(o.warn, "no --calibrate samples: integer bits come from worst-case bounds propagated from "
-                 "an input range of +-" + std::to_string(1 << (opt.data_type.int_bits - 1)) +
-                 " through the weights, which is safe but may cost precision; give --calibrate "
-                 "X.npy (representative inputs) for types that follow the data");
-  }
   for (const std::string& w : d.warnings) warn(o.warn, w);
   check_fits_on_chip(d, spec.board, o);
   spec.provenance = {o.model, d.graph.source_crc, o.command_line};
@@ -276,7 +270,12 @@ std::string run_generate(const GenerateOptions& o) {
        name + ".nnw\n";
   s += "  precision: " +
        (opt.auto_precision ? "per layer, width " + std::to_string(opt.data_type.width) + " (" +
-                                 (o.calibrate.empty() ? "from weight bounds" : "calibrated") + ")"
+                                 (o.calibrate.empty()
+                                      ? "weights from their values, activations " +
+                                            opt.data_type.cpp() +
+                                            " without --calibrate X.npy data"
+                                      : "calibrated") +
+                                 "; OUT/report.md)"
                            : opt.data_type.cpp()) +
        ", io " + opt.io + ", signature " + hex32(d.signature) + "\n";
   s += fifo_summary;
@@ -299,6 +298,20 @@ std::string run_weights(const WeightsOptions& o) {
                   "' was generated for (signature " + hex32(d.signature) + ", project " +
                   hex32(m.signature) + "); first difference, line " + std::to_string(k + 1) +
                   ":\n  project: " + have + "\n  model:   " + got);
+  }
+  // The project's types were chosen for the weights it was generated with; larger ones saturate.
+  for (const ir::Node& n : d.graph.nodes) {
+    for (const ops::WeightTensor& w : ops::layer_op(n).weights(d.graph, n)) {
+      const ir::FixedType& t = n.types.at(w.type_key);
+      const double top = std::ldexp(1.0, t.int_bits - 1), m = ops::max_abs(*w.values);
+      if (m >= top) {
+        warn(o.warn, o.model + ": " + w.type_key + " '" + w.name + "' of layer " + n.name +
+                         " reaches " + std::to_string(m) + ", beyond what the project's " + t.cpp() +
+                         " holds (+-" + std::to_string(top) +
+                         "): those values saturate; regenerate the project for this model (or widen "
+                         "the type with --config)");
+      }
+    }
   }
   write_file_atomic(o.out, backend::nnw_bytes(d));
   return "wrote " + o.out + ": " + std::to_string(d.weight_words) + " weight words for '" + m.name +

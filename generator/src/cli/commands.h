@@ -32,6 +32,7 @@ std::string run_generate(const GenerateOptions& o);
 
 struct WeightsOptions {
   std::string model, project, out, command_line;
+  Warn warn;
 };
 std::string run_weights(const WeightsOptions& o);
 

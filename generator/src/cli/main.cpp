@@ -88,6 +88,7 @@ int main(int argc, char** argv) {
               "Generate even when the weights cannot fit the board's block RAM (warns instead)");
 
   cli::WeightsOptions wt;
+  wt.warn = warn;
   wt.command_line = cmdline;
   auto* w = app.add_subcommand(
       "weights", "Write a weight file for an existing project from a retrained model");

@@ -3,9 +3,9 @@
 // With auto precision the width and modes of --precision are kept and the integer bits of each
 // output, weight tensor and the input follow from the range it must hold:
 //  - an activation: the largest |value| seen on the --calibrate samples times a margin of 2
-//    (one spare integer bit), else a worst-case bound propagated from the input's range
-//    through each layer's weights (LayerOp::bound);
-//  - a weight tensor: its largest |value| (weights are known exactly).
+//    (one spare integer bit); without samples the default type, with the worst-case bound
+//    propagated through each layer's weights (LayerOp::bound) reported as a saturation risk;
+//  - a weight tensor: its largest |value| times 2 (room for retrained weights, nngen weights).
 // --config types override both. Each op then derives its internal types (accumulators...)
 // from its input and output types (ops/*.cpp). docs/precision.md.
 #include <cmath>
@@ -18,6 +18,9 @@ namespace nngen::passes {
 namespace {
 
 constexpr double kCalibrationMargin = 2.0;
+// Weights are known exactly, but the project must also hold retrained weights loaded later
+// (nngen weights): one spare integer bit lets them grow to twice the current largest value.
+constexpr double kWeightMargin = 2.0;
 
 // Integer bits for a signed type that holds |v| <= range: 2^(I-1) > range.
 ir::FixedType type_for(const ir::FixedType& base, double range, bool* overflows) {
@@ -62,7 +65,7 @@ void assign_precision(Design& d) {
     n.types.clear();
     for (const ops::WeightTensor& w : op.weights(g, n)) {
       bool over = false;
-      ir::FixedType t = opt.auto_precision ? type_for(opt.data_type, ops::max_abs(*w.values), &over)
+      ir::FixedType t = opt.auto_precision ? type_for(opt.data_type, ops::max_abs(*w.values) * kWeightMargin, &over)
                                            : opt.data_type;
       if (cfg && cfg->types.count(w.type_key)) t = cfg->types.at(w.type_key);
       n.types[w.type_key] = t;
@@ -78,7 +81,10 @@ void assign_precision(Design& d) {
       p.range_source = "bound";
     }
     ir::FixedType proposed = opt.data_type;
-    if (opt.auto_precision) {
+    // Activations follow the calibration; without data they keep the default type: worst-case
+    // bounds compound layer after layer (Σ|w| per layer) and would leave deep models almost no
+    // fraction bits. The bound is still reported, as the risk of saturation it shows.
+    if (opt.auto_precision && calibrated) {
       proposed = type_for(opt.data_type, p.range * (p.range_source == "calibration" ? kCalibrationMargin : 1.0),
                           &p.overflows);
     }
@@ -87,8 +93,8 @@ void assign_precision(Design& d) {
     op.assign_types(n, in_types, proposed, opt);
     p.out = n.types.at("out");
     // The output may be exact in the input type (relu, max pool) rather than the proposal.
-    p.overflows = p.range >= std::ldexp(1.0, p.out.int_bits - 1) && p.range_source.starts_with("calibration");
-    if (p.overflows) {
+    p.overflows = p.range >= std::ldexp(1.0, p.out.int_bits - 1);
+    if (p.overflows && p.range_source.starts_with("calibration")) {
       d.warnings.push_back(n.label() + ": values up to " + std::to_string(p.range) + " were seen, " +
                            p.out.cpp() + " saturates at " + std::to_string(std::ldexp(1.0, p.out.int_bits - 1)) +
                            "; use a wider type (--precision or --config)");
