@@ -31,8 +31,9 @@ nnnpy::Array run_sim(const fs::path& prj, const std::string& model, const std::s
 }
 
 double agreement(const std::string& model, const nnnpy::Array& y, const std::string& ref) {
-  const auto m = nnmetrics::compare(y, nnnpy::read_array(fixture(model, ref).string()),
-                                    nnnpy::read_int_array(fixture(model, "y_test.npy").string()).data);
+  const auto m =
+      nnmetrics::compare(y, nnnpy::read_array(fixture(model, ref).string()),
+                         nnnpy::read_int_array(fixture(model, "y_test.npy").string()).data);
   std::cout << model << " vs " << ref << ":\n" << nnmetrics::format(m);
   return m.argmax_agreement;
 }
@@ -45,8 +46,8 @@ void expect_agreement(const std::string& model, const std::string& io) {
 
 }  // namespace
 
-#define CNN_FIXTURE(Name, model)                                      \
-  TEST(Cnn, Name##Stream) { expect_agreement(model, "stream"); }     \
+#define CNN_FIXTURE(Name, model)                                 \
+  TEST(Cnn, Name##Stream) { expect_agreement(model, "stream"); } \
   TEST(Cnn, Name##Parallel) { expect_agreement(model, "parallel"); }
 
 CNN_FIXTURE(BatchNorm, "cnn_bn")
@@ -76,24 +77,27 @@ TEST(Cnn, MnistConvReproducesItsReference) {
   const nnnpy::Array ref = read_pb(fixture("mnist-conv", "test_data_set_0/output_0.pb"));
   ASSERT_EQ(ref.data.size(), 10u);
   nnnpy::write_npy((dir / "x.npy").string(), x);
-  const size_t want = static_cast<size_t>(
-      std::max_element(ref.data.begin(), ref.data.end()) - ref.data.begin());
+  const size_t want =
+      static_cast<size_t>(std::max_element(ref.data.begin(), ref.data.end()) - ref.data.begin());
   for (const char* io : {"stream", "parallel"}) {
     const fs::path prj = dir / io;
-    Result g = run(nngen() + " generate " + q(fixture("mnist-conv", "model.onnx")) + " -o " + q(prj) +
-                   " --name net --io " + io + " --calibrate " + q(dir / "x.npy"));
+    Result g = run(nngen() + " generate " + q(fixture("mnist-conv", "model.onnx")) + " -o " +
+                   q(prj) + " --name net --io " + io + " --calibrate " + q(dir / "x.npy"));
     ASSERT_EQ(g.code, 0) << g.output;
     Result b = run("cmake -S " + q(prj) + " -B " + q(prj / "build") +
                    " -G Ninja -DNNACCEL_WERROR=ON && cmake --build " + q(prj / "build") + " -j2");
     ASSERT_EQ(b.code, 0) << b.output;
-    Result s = run(q(sim(prj)) + " --quiet --input " + q(dir / "x.npy") + " --output " + q(prj / "y.npy"));
+    Result s =
+        run(q(sim(prj)) + " --quiet --input " + q(dir / "x.npy") + " --output " + q(prj / "y.npy"));
     ASSERT_EQ(s.code, 0) << s.output;
     const nnnpy::Array y = nnnpy::read_array((prj / "y.npy").string());
     ASSERT_EQ(y.data.size(), 10u);
-    const size_t got = static_cast<size_t>(std::max_element(y.data.begin(), y.data.end()) - y.data.begin());
+    const size_t got =
+        static_cast<size_t>(std::max_element(y.data.begin(), y.data.end()) - y.data.begin());
     EXPECT_EQ(got, want) << io;
     // Logits of several thousand keep their value within a few units (16-bit types).
-    for (size_t i = 0; i < 10; ++i) EXPECT_NEAR(y.data[i], ref.data[i], 8.0) << io << " logit " << i;
+    for (size_t i = 0; i < 10; ++i)
+      EXPECT_NEAR(y.data[i], ref.data[i], 8.0) << io << " logit " << i;
   }
 }
 
@@ -105,13 +109,15 @@ TEST(Cnn, ReprogramWeightsOfACnn) {
     const fs::path dir = work_dir(model);
     const auto binary_time = fs::last_write_time(sim(prj));
     const nnnpy::Array ya = run_sim(prj, model, "", dir / "ya.npy");
-    Result w = run(nngen() + " weights " + q(fixture(model, "model_b.onnx")) + " --project " + q(prj) +
-                   " -o " + q(dir / "b.nnw"));
+    Result w = run(nngen() + " weights " + q(fixture(model, "model_b.onnx")) + " --project " +
+                   q(prj) + " -o " + q(dir / "b.nnw"));
     ASSERT_EQ(w.code, 0) << w.output;
     const nnnpy::Array yb = run_sim(prj, model, " --weights " + q(dir / "b.nnw"), dir / "yb.npy");
     EXPECT_GE(agreement(model, yb, "y_ref_b.npy"), 0.99) << model;
-    EXPECT_LT(agreement(model, yb, "y_ref.npy"), 0.99) << model << ": B's outputs follow A's reference";
-    const nnnpy::Array ya2 = run_sim(prj, model, " --weights " + q(prj / "weights/net.nnw"), dir / "ya2.npy");
+    EXPECT_LT(agreement(model, yb, "y_ref.npy"), 0.99)
+        << model << ": B's outputs follow A's reference";
+    const nnnpy::Array ya2 =
+        run_sim(prj, model, " --weights " + q(prj / "weights/net.nnw"), dir / "ya2.npy");
     EXPECT_EQ(ya.data, ya2.data) << model;
     EXPECT_EQ(fs::last_write_time(sim(prj)), binary_time) << "the virtual board was rebuilt";
   }

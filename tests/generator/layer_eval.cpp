@@ -36,7 +36,8 @@ Vec conv(const nngen::passes::Design& d, const Node& n, const Vec& x) {
             if (yy < 0 || yy >= ih || xx < 0 || xx >= iw) continue;
             for (int64_t c = 0; c < (dw ? 1 : ci); ++c) {
               const int64_t ch = dw ? o : c;
-              const double wv = w[static_cast<size_t>(o * n_in + (dw ? ky * kw + kx : (ky * kw + kx) * ci + c))];
+              const double wv =
+                  w[static_cast<size_t>(o * n_in + (dw ? ky * kw + kx : (ky * kw + kx) * ci + c))];
               acc += wv * x[static_cast<size_t>((yy * iw + xx) * ci + ch)];
             }
           }
@@ -47,8 +48,9 @@ Vec conv(const nngen::passes::Design& d, const Node& n, const Vec& x) {
 
 Vec pool(const Node& n, const Vec& x) {
   const int64_t ih = n.attr_int("in_h", 1), iw = n.attr_int("in_w", 1), ch = n.attr_int("ch", 1),
-                kh = n.attr_int("k_h", 1), kw = n.attr_int("k_w", 1), sh = n.attr_int("stride_h", 1),
-                sw = n.attr_int("stride_w", 1), pt = n.attr_int("pad_top", 0), pl = n.attr_int("pad_left", 0),
+                kh = n.attr_int("k_h", 1), kw = n.attr_int("k_w", 1),
+                sh = n.attr_int("stride_h", 1), sw = n.attr_int("stride_w", 1),
+                pt = n.attr_int("pad_top", 0), pl = n.attr_int("pad_left", 0),
                 pb = n.attr_int("pad_bottom", 0), pr = n.attr_int("pad_right", 0),
                 oh = n.attr_int("out_h", 1), ow = n.attr_int("out_w", 1);
   const bool is_max = n.attr_int("is_max", 0) != 0, incl = n.attr_int("count_include_pad", 0) != 0;
@@ -88,7 +90,8 @@ std::vector<float> eval_float(const nngen::passes::Design& d, const std::vector<
     if (n.op == "Dense") {
       const auto& w = d.graph.tensor(n.name + "/weight").data;
       const auto& b = d.graph.tensor(n.name + "/bias").data;
-      const size_t n_in = static_cast<size_t>(n.attr_int("n_in", 0)), n_out = static_cast<size_t>(n.attr_int("n_out", 0));
+      const size_t n_in = static_cast<size_t>(n.attr_int("n_in", 0)),
+                   n_out = static_cast<size_t>(n.attr_int("n_out", 0));
       y.resize(n_out);
       for (size_t o = 0; o < n_out; ++o) {
         double acc = b[o];
@@ -106,7 +109,8 @@ std::vector<float> eval_float(const nngen::passes::Design& d, const std::vector<
       for (int64_t p = 0; p < pix; ++p)
         for (int64_t c = 0; c < ch; ++c) {
           const double e = v[static_cast<size_t>(p * ch + c)];
-          y[static_cast<size_t>(c)] = is_max ? std::max(y[static_cast<size_t>(c)], e) : y[static_cast<size_t>(c)] + e / double(pix);
+          y[static_cast<size_t>(c)] = is_max ? std::max(y[static_cast<size_t>(c)], e)
+                                             : y[static_cast<size_t>(c)] + e / double(pix);
         }
     } else if (n.op == "ScaleShift" || n.op == "PRelu") {
       const int64_t ch = n.attr_int("ch", 1);
@@ -114,7 +118,8 @@ std::vector<float> eval_float(const nngen::passes::Design& d, const std::vector<
       for (size_t i = 0; i < y.size(); ++i) {
         const size_t c = i % static_cast<size_t>(ch);
         if (n.op == "ScaleShift") {
-          y[i] = y[i] * d.graph.tensor(n.name + "/scale").data[c] + d.graph.tensor(n.name + "/shift").data[c];
+          y[i] = y[i] * d.graph.tensor(n.name + "/scale").data[c] +
+                 d.graph.tensor(n.name + "/shift").data[c];
         } else if (y[i] < 0) {
           y[i] *= d.graph.tensor(n.name + "/slope").data[c];
         }
@@ -125,7 +130,8 @@ std::vector<float> eval_float(const nngen::passes::Design& d, const std::vector<
       for (size_t i = 0; i < y.size(); ++i) y[i] += v1[i];
     } else if (n.op == "Concat") {
       const Vec& v1 = s.at(n.inputs.at(1));
-      const int64_t pix = n.attr_int("n_pix", 1), c0 = n.attr_int("ch0", 0), c1 = n.attr_int("ch1", 0);
+      const int64_t pix = n.attr_int("n_pix", 1), c0 = n.attr_int("ch0", 0),
+                    c1 = n.attr_int("ch1", 0);
       for (int64_t p = 0; p < pix; ++p) {
         y.insert(y.end(), v.begin() + p * c0, v.begin() + (p + 1) * c0);
         y.insert(y.end(), v1.begin() + p * c1, v1.begin() + (p + 1) * c1);
@@ -137,16 +143,19 @@ std::vector<float> eval_float(const nngen::passes::Design& d, const std::vector<
       const int64_t rows = n.attr_int("rows", 1), cols = n.attr_int("cols", 1);
       y.resize(v.size());
       for (int64_t r = 0; r < rows; ++r)
-        for (int64_t c = 0; c < cols; ++c) y[static_cast<size_t>(c * rows + r)] = v[static_cast<size_t>(r * cols + c)];
+        for (int64_t c = 0; c < cols; ++c)
+          y[static_cast<size_t>(c * rows + r)] = v[static_cast<size_t>(r * cols + c)];
     } else if (n.op == "ZeroPad") {
-      const int64_t ih = n.attr_int("in_h", 1), iw = n.attr_int("in_w", 1), ch = n.attr_int("ch", 1),
-                    pt = n.attr_int("pad_top", 0), pl = n.attr_int("pad_left", 0),
-                    oh = n.attr_int("out_h", 1), ow = n.attr_int("out_w", 1);
+      const int64_t ih = n.attr_int("in_h", 1), iw = n.attr_int("in_w", 1),
+                    ch = n.attr_int("ch", 1), pt = n.attr_int("pad_top", 0),
+                    pl = n.attr_int("pad_left", 0), oh = n.attr_int("out_h", 1),
+                    ow = n.attr_int("out_w", 1);
       y.assign(static_cast<size_t>(oh * ow * ch), 0.0);
       for (int64_t yy = 0; yy < ih; ++yy)
         for (int64_t xx = 0; xx < iw; ++xx)
           for (int64_t c = 0; c < ch; ++c)
-            y[static_cast<size_t>(((yy + pt) * ow + xx + pl) * ch + c)] = v[static_cast<size_t>((yy * iw + xx) * ch + c)];
+            y[static_cast<size_t>(((yy + pt) * ow + xx + pl) * ch + c)] =
+                v[static_cast<size_t>((yy * iw + xx) * ch + c)];
     } else if (n.op == "Softmax") {
       y = v;
       const double m = *std::max_element(y.begin(), y.end());
@@ -156,15 +165,24 @@ std::vector<float> eval_float(const nngen::passes::Design& d, const std::vector<
     } else {
       y = v;
       for (auto& e : y) {
-        if (n.op == "Relu") e = std::max(e, 0.0);
-        else if (n.op == "Sigmoid") e = 1 / (1 + std::exp(-e));
-        else if (n.op == "Tanh") e = std::tanh(e);
-        else if (n.op == "LeakyRelu") e = e < 0 ? e * param(n, "alpha") : e;
-        else if (n.op == "Elu") e = e < 0 ? param(n, "alpha") * std::expm1(e) : e;
-        else if (n.op == "Selu") e = param(n, "gamma") * (e <= 0 ? param(n, "alpha") * std::expm1(e) : e);
-        else if (n.op == "HardSigmoid") e = std::clamp(param(n, "alpha") * e + param(n, "beta"), 0.0, 1.0);
-        else if (n.op == "Clip") e = std::clamp(e, param(n, "lo"), param(n, "hi"));
-        else throw std::runtime_error("eval_float: unknown layer " + n.op);
+        if (n.op == "Relu")
+          e = std::max(e, 0.0);
+        else if (n.op == "Sigmoid")
+          e = 1 / (1 + std::exp(-e));
+        else if (n.op == "Tanh")
+          e = std::tanh(e);
+        else if (n.op == "LeakyRelu")
+          e = e < 0 ? e * param(n, "alpha") : e;
+        else if (n.op == "Elu")
+          e = e < 0 ? param(n, "alpha") * std::expm1(e) : e;
+        else if (n.op == "Selu")
+          e = param(n, "gamma") * (e <= 0 ? param(n, "alpha") * std::expm1(e) : e);
+        else if (n.op == "HardSigmoid")
+          e = std::clamp(param(n, "alpha") * e + param(n, "beta"), 0.0, 1.0);
+        else if (n.op == "Clip")
+          e = std::clamp(e, param(n, "lo"), param(n, "hi"));
+        else
+          throw std::runtime_error("eval_float: unknown layer " + n.op);
       }
     }
     s[n.outputs.at(0)] = std::move(y);

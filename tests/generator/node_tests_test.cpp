@@ -6,14 +6,14 @@
 #include <gtest/gtest.h>
 #include <onnx/onnx_pb.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
-#include <fstream>
 
 #include "layer_eval.h"
 #include "passes/pipeline.h"
@@ -57,7 +57,8 @@ fs::path as_exported_model(const std::string& test) {
       *inputs.Add() = g->input(k);  // the data input, and (old IR) initializers listed as inputs
       continue;
     }
-    onnx::TensorProto t = read_tensor(dir / "test_data_set_0" / ("input_" + std::to_string(k) + ".pb"));
+    onnx::TensorProto t =
+        read_tensor(dir / "test_data_set_0" / ("input_" + std::to_string(k) + ".pb"));
     t.set_name(g->input(k).name());
     *g->add_initializer() = t;
   }
@@ -118,9 +119,10 @@ void expect_refused(const std::string& test, const std::string& message) {
 }  // namespace
 
 TEST(OnnxNodeTests, GemmVariantsExportersProduce) {
-  for (const char* t : {"test_gemm_alpha", "test_gemm_beta", "test_gemm_default_no_bias", "test_gemm_default_scalar_bias",
-                        "test_gemm_default_single_elem_vector_bias", "test_gemm_default_vector_bias",
-                        "test_gemm_default_zero_bias", "test_gemm_transposeB"}) {
+  for (const char* t :
+       {"test_gemm_alpha", "test_gemm_beta", "test_gemm_default_no_bias",
+        "test_gemm_default_scalar_bias", "test_gemm_default_single_elem_vector_bias",
+        "test_gemm_default_vector_bias", "test_gemm_default_zero_bias", "test_gemm_transposeB"}) {
     expect_matches_reference(t);
   }
 }
@@ -128,11 +130,13 @@ TEST(OnnxNodeTests, GemmVariantsExportersProduce) {
 TEST(OnnxNodeTests, GemmFormsThatMixBatchAndFeaturesAreRefused) {
   expect_refused("test_gemm_transposeA", "transA=1 on the activation");
   expect_refused("test_gemm_all_attributes", "transA=1 on the activation");
-  expect_refused("test_gemm_default_matrix_bias", "bias 'c' has shape [3,4], expected [4] or a scalar");
+  expect_refused("test_gemm_default_matrix_bias",
+                 "bias 'c' has shape [3,4], expected [4] or a scalar");
 }
 
 TEST(OnnxNodeTests, MatMulAndActivations) {
-  for (const char* t : {"test_matmul_2d", "test_relu", "test_sigmoid", "test_tanh", "test_softmax_example"}) {
+  for (const char* t :
+       {"test_matmul_2d", "test_relu", "test_sigmoid", "test_tanh", "test_softmax_example"}) {
     if (!fs::exists(fs::path(ONNX_NODE_TESTS) / t)) continue;  // names differ across onnx releases
     expect_matches_reference(t);
   }
@@ -142,7 +146,8 @@ TEST(OnnxNodeTests, SoftmaxAndFlattenAcrossTheBatchAreRefused) {
   expect_refused("test_softmax_axis_0", "would normalize across the batch");
   expect_refused("test_softmax_axis_1", "normalizes groups within a sample");
   expect_refused("test_softmax_axis_2", "normalizes groups within a sample");
-  expect_refused("test_softmax_default_axis", "over axis 2 of per-sample shape [4,5] normalizes groups");
+  expect_refused("test_softmax_default_axis",
+                 "over axis 2 of per-sample shape [4,5] normalizes groups");
   expect_refused("test_flatten_axis0", "folds the batch dimension into the features");
   expect_refused("test_flatten_axis2", "folds the batch dimension into the features");
 }
@@ -161,9 +166,14 @@ TEST(OnnxNodeTests, UnsupportedOpsNameTheNode) {
 namespace {
 
 // The ops of issue 10's list (and the ones before it) whose node tests run here.
-const std::set<std::string> kListedOps = {
-    "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization",
-    "Add", "Concat", "Pad", "LeakyRelu", "Selu", "Elu", "HardSigmoid", "Clip", "PRelu"};
+const std::set<std::string> kListedOps = {"Conv",          "MaxPool",
+                                          "AveragePool",   "GlobalAveragePool",
+                                          "GlobalMaxPool", "BatchNormalization",
+                                          "Add",           "Concat",
+                                          "Pad",           "LeakyRelu",
+                                          "Selu",          "Elu",
+                                          "HardSigmoid",   "Clip",
+                                          "PRelu"};
 
 // Why a node test is outside what nnaccel accelerates (the op's own scope in docs/cnn.md), or
 // empty if it must pass.
@@ -174,7 +184,8 @@ std::string out_of_scope(const onnx::ModelProto& m) {
     if (o.domain().empty() || o.domain() == "ai.onnx") opset = o.version();
   }
   if (opset < 6) return "opset " + std::to_string(opset) + " (nnaccel reads 6 and later)";
-  if (g.input(0).type().tensor_type().shape().dim_size() < 2) return "input without a batch dimension";
+  if (g.input(0).type().tensor_type().shape().dim_size() < 2)
+    return "input without a batch dimension";
   std::map<std::string, const onnx::TensorProto*> inits;
   for (const auto& i : g.initializer()) inits[i.name()] = &i;
   for (const auto& vi : g.input()) {
@@ -185,7 +196,8 @@ std::string out_of_scope(const onnx::ModelProto& m) {
   }
   if (g.output_size() != 1) return "several outputs (e.g. training-mode statistics)";
   for (const auto& n : g.node()) {
-    if (!kListedOps.count(n.op_type()) && n.op_type() != "Constant") return "op " + n.op_type() + " in the graph";
+    if (!kListedOps.count(n.op_type()) && n.op_type() != "Constant")
+      return "op " + n.op_type() + " in the graph";
     for (const auto& a : n.attribute()) {
       if (a.name() == "dilations") {
         for (auto v : a.ints()) {
@@ -196,14 +208,16 @@ std::string out_of_scope(const onnx::ModelProto& m) {
       if (n.op_type() == "Pad" && a.name() == "value" && a.f() != 0.f) return "pad value not 0";
       if (a.name() == "group" && a.i() != 1 && n.input_size() > 1 && inits.count(n.input(1))) {
         const auto* w = inits.at(n.input(1));
-        if (w->dims(1) != 1 || w->dims(0) != a.i()) return "grouped convolution that is not depthwise";
+        if (w->dims(1) != 1 || w->dims(0) != a.i())
+          return "grouped convolution that is not depthwise";
       }
       if (a.name() == "storage_order" && a.i() != 0) return "storage_order 1";
     }
   }
   const auto& in0 = g.input(0).type().tensor_type().shape();
   if ((g.node(0).op_type() == "Conv" || g.node(0).op_type().find("Pool") != std::string::npos ||
-       g.node(0).op_type() == "BatchNormalization") && in0.dim_size() > 4) {
+       g.node(0).op_type() == "BatchNormalization") &&
+      in0.dim_size() > 4) {
     return "3-D spatial tensor";
   }
   if (opset < 7 && g.node(0).op_type() == "PRelu" && in0.dim_size() > 2) {
@@ -240,8 +254,9 @@ TEST(OnnxNodeTests, ListedOpsThroughLowering) {
       bool listed = false;
       for (const auto& n : m.graph().node()) listed = listed || kListedOps.count(n.op_type());
       if (!listed || t.filename().string().find("expanded") != std::string::npos) continue;
-      const std::string why = refused.count(t.filename().string()) ? refused.at(t.filename().string())
-                                                                    : out_of_scope(m);
+      const std::string why = refused.count(t.filename().string())
+                                  ? refused.at(t.filename().string())
+                                  : out_of_scope(m);
       const std::string name = std::string(root) + t.filename().string();
       if (!why.empty()) {
         skipped.push_back(name + ": " + why);
@@ -253,8 +268,9 @@ TEST(OnnxNodeTests, ListedOpsThroughLowering) {
         if (bad == 0) {
           ++pass;
         } else {
-          failures.push_back(name + ": " + (bad < 0 ? std::string("sizes differ from the reference")
-                                                     : std::to_string(bad) + " wrong outputs"));
+          failures.push_back(name + ": " +
+                             (bad < 0 ? std::string("sizes differ from the reference")
+                                      : std::to_string(bad) + " wrong outputs"));
         }
       } catch (const nngen::Error& e) {
         failures.push_back(name + ": refused: " + e.what());

@@ -98,8 +98,8 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
       args.push_back((stream ? "s_" : "a_") + o);
       if (stream) {
         decls += "  hls::stream<" + buf.type.at(o) + "> s_" + o + "(\"s_" + o + "\");\n";
-        decls += "#pragma HLS STREAM variable = s_" + o + " depth = " +
-                 std::to_string(fifo_depth(d, "s_" + o, buf.size.at(o))) + "\n";
+        decls += "#pragma HLS STREAM variable = s_" + o +
+                 " depth = " + std::to_string(fifo_depth(d, "s_" + o, buf.size.at(o))) + "\n";
       } else {
         decls += "  " + buf.type.at(o) + " a_" + o + "[" + std::to_string(buf.size.at(o)) + "];\n";
         if (buf.size.at(o) <= 1024) {
@@ -125,8 +125,8 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
   files[name + "_layers.h"] =
       ban + "// Per-layer configuration: sizes and fixed-point types chosen by nngen.\n#ifndef " +
       N + "_LAYERS_H\n#define " + N + "_LAYERS_H\n\n#include \"nn_hls.h\"\n\n" +
-      "// What the input (float32 on the bus) is converted to.\ntypedef " + d.input_type.cpp() + " " +
-      name + "_input_t;\n\n" + configs + "#endif\n";
+      "// What the input (float32 on the bus) is converted to.\ntypedef " + d.input_type.cpp() +
+      " " + name + "_input_t;\n\n" + configs + "#endif\n";
 
   std::string load;
   for (const auto& w : d.weights) {
@@ -144,14 +144,16 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
     cpp += std::string("#include \"") + h + "\"\n";
   }
   cpp +=
-      "\n// On-chip weights: written by mode 1, kept across calls (and across\n// inferences) until "
+      "\n// On-chip weights: written by mode 1, kept across calls (and across\n// inferences) "
+      "until "
       "the next load.\n";
   cpp += storage;
   for (const ir::Node& n : layers) {
     for (const ops::WeightTensor& w : ops::layer_op(n).weights(d.graph, n)) {
       std::string dims;
       for (int64_t k : w.dims) dims += "[" + std::to_string(k) + "]";
-      cpp += "static " + ops::layer_name(n) + "_cfg::" + w.type_key + "_t " + w.storage + dims + ";\n";
+      cpp +=
+          "static " + ops::layer_name(n) + "_cfg::" + w.type_key + "_t " + w.storage + dims + ";\n";
     }
   }
   cpp += "\nstatic uint32_t " + name +
@@ -172,19 +174,21 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
            "_MAX_BATCH>(in, s_input, batch);\n";
     cpp += calls;
     cpp += "  NNHLS_DATAFLOW_PROCESS(\"write_output\");\n";
-    cpp += "  nnhls::write_output<" + out_type + ", " + N + "_OUTPUT_SIZE, " + N + "_MAX_BATCH>(s_" +
-           d.output_stream + ", out, batch);\n}\n\n";
+    cpp += "  nnhls::write_output<" + out_type + ", " + N + "_OUTPUT_SIZE, " + N +
+           "_MAX_BATCH>(s_" + d.output_stream + ", out, batch);\n}\n\n";
   } else {
     cpp += "static void " + name + "_infer(" + params + ") {\nsample_loop:\n";
-    cpp += "  for (unsigned s = 0; s < batch; s++) {\n#pragma HLS LOOP_TRIPCOUNT min = 1 max = " + N +
-           "_MAX_BATCH\n";
+    cpp +=
+        "  for (unsigned s = 0; s < batch; s++) {\n#pragma HLS LOOP_TRIPCOUNT min = 1 max = " + N +
+        "_MAX_BATCH\n";
     cpp += "    " + name + "_input_t a_input[" + in_n + "];\n";
     cpp += "  read_loop:\n    for (unsigned i = 0; i < " + in_n +
-           "u; i++) {\n#pragma HLS PIPELINE II = 1\n      a_input[i] = " + name + "_input_t(in[s * " + in_n +
-           "u + i]);\n    }\n";
+           "u; i++) {\n#pragma HLS PIPELINE II = 1\n      a_input[i] = " + name +
+           "_input_t(in[s * " + in_n + "u + i]);\n    }\n";
     std::string body = decls + calls;
     std::string indented;
-    for (const std::string& line : split_lines(body)) indented += (line.starts_with("#") ? "" : "  ") + line + "\n";
+    for (const std::string& line : split_lines(body))
+      indented += (line.starts_with("#") ? "" : "  ") + line + "\n";
     cpp += indented;
     cpp += "  write_loop:\n    for (unsigned i = 0; i < " + out_n +
            "u; i++) {\n#pragma HLS PIPELINE II = 1\n      out[s * " + out_n + "u + i] = a_" +

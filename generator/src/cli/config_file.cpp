@@ -42,9 +42,11 @@ void apply_config_file(const std::string& path, ops::BuildOptions& opt) {
       }
       opt.io = v.get<std::string>();
     } else if (key == "fifo_depths") {
-      if (!v.is_object()) fail_input(path + ": field 'fifo_depths' must be an object {stream: depth}");
+      if (!v.is_object())
+        fail_input(path + ": field 'fifo_depths' must be an object {stream: depth}");
       for (const auto& [s, depth] : v.items()) {
-        if (!depth.is_number_integer() || depth.get<int64_t>() < 1 || depth.get<int64_t>() > (1 << 24)) {
+        if (!depth.is_number_integer() || depth.get<int64_t>() < 1 ||
+            depth.get<int64_t>() > (1 << 24)) {
           fail_input(path + ": field 'fifo_depths." + s + "' must be an integer 1..16777216");
         }
         opt.fifo_depths[s] = depth.get<int64_t>();
@@ -52,7 +54,8 @@ void apply_config_file(const std::string& path, ops::BuildOptions& opt) {
     } else if (key == "layers") {
       if (!v.is_object()) fail_input(path + ": field 'layers' must be an object {layer: settings}");
       for (const auto& [layer, settings] : v.items()) {
-        if (!settings.is_object()) fail_input(path + ": field 'layers." + layer + "' must be an object");
+        if (!settings.is_object())
+          fail_input(path + ": field 'layers." + layer + "' must be an object");
         ops::LayerConfig& c = opt.layers[layer];
         for (const auto& [k, s] : settings.items()) {
           const std::string field = "layers." + layer + "." + k;

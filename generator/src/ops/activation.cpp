@@ -48,7 +48,9 @@ void lower_elementwise(LowerContext& ctx, const ir::Node& node) {
     for (size_t k : {size_t{1}, size_t{2}}) {
       if (k < node.inputs.size() && !node.inputs[k].empty()) {
         const ir::Tensor& t = constant_input(ctx.graph, node, k, k == 1 ? "min" : "max");
-        if (t.data.size() != 1) fail_input(ctx.graph.source + ": " + node.label() + ": '" + t.name + "' must be a scalar");
+        if (t.data.size() != 1)
+          fail_input(ctx.graph.source + ": " + node.label() + ": '" + t.name +
+                     "' must be a scalar");
         (k == 1 ? lo : hi) = t.data[0];
       }
     }
@@ -68,12 +70,14 @@ ir::FixedType param_type(double v) {
 }
 
 std::string param_fn(const char* name, double v) {
-  return "  static param_t " + std::string(name) + "() { return param_t(" + exact_double(v) + "); }\n";
+  return "  static param_t " + std::string(name) + "() { return param_t(" + exact_double(v) +
+         "); }\n";
 }
 
 void assign_exact(ir::Node& n, const std::vector<ir::FixedType>& in, const ir::FixedType&,
                   const BuildOptions&) {
-  n.types = {{"in", in.at(0)}, {"out", in.at(0)}};  // max/min with constants: exact in the input type
+  n.types = {{"in", in.at(0)},
+             {"out", in.at(0)}};  // max/min with constants: exact in the input type
 }
 
 void assign_rounded(ir::Node& n, const std::vector<ir::FixedType>& in, const ir::FixedType& out,
@@ -96,7 +100,8 @@ double bound(const ir::Graph&, const ir::Node& n, const std::vector<double>& in)
   if (n.op == "Sigmoid" || n.op == "Tanh" || n.op == "HardSigmoid") return 1.0;
   if (n.op == "LeakyRelu") return x * std::max(1.0, std::fabs(param(n, "alpha")));
   if (n.op == "Elu") return std::max(x, std::fabs(param(n, "alpha")));
-  if (n.op == "Selu") return std::fabs(param(n, "gamma")) * std::max(x, std::fabs(param(n, "alpha")));
+  if (n.op == "Selu")
+    return std::fabs(param(n, "gamma")) * std::max(x, std::fabs(param(n, "alpha")));
   if (n.op == "Clip") {
     return std::min(x, std::max(std::fabs(param(n, "lo")), std::fabs(param(n, "hi"))));
   }
@@ -128,14 +133,16 @@ HlsCode emit_sigmoid(const ir::Graph&, const ir::Node& n, const BuildOptions& op
 }
 
 HlsCode emit_tanh(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
-  return emit_table(n, opt, kTanhGrid, [](double x) { return std::tanh(x); }, "", "nnhls::table_activation");
+  return emit_table(
+      n, opt, kTanhGrid, [](double x) { return std::tanh(x); }, "", "nnhls::table_activation");
 }
 
 HlsCode emit_elu_like(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
   const double alpha = param(n, "alpha"), gamma = n.op == "Selu" ? param(n, "gamma") : 1.0;
   const std::string extra = cfg_type("param_t", param_type(gamma)) + param_fn("gain", gamma);
-  return emit_table(n, opt, kExpm1Grid, [=](double x) { return gamma * alpha * std::expm1(x); }, extra,
-                    "nnhls::signed_table_activation");
+  return emit_table(
+      n, opt, kExpm1Grid, [=](double x) { return gamma * alpha * std::expm1(x); }, extra,
+      "nnhls::signed_table_activation");
 }
 
 HlsCode emit_leaky(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
@@ -163,8 +170,8 @@ HlsCode emit_clip(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) 
   const double top = std::ldexp(1.0, in.int_bits - 1);
   const double lo = std::max(param(n, "lo"), -top), hi = std::min(param(n, "hi"), top);
   const ir::FixedType pt = param_type(std::max({std::fabs(lo), std::fabs(hi), 1.0}));
-  return {head(n, opt) + cfg_type("param_t", pt) + param_fn("lo", lo) + param_fn("hi", hi) + "};\n", "",
-          "nnhls::clip", ""};
+  return {head(n, opt) + cfg_type("param_t", pt) + param_fn("lo", lo) + param_fn("hi", hi) + "};\n",
+          "", "nnhls::clip", ""};
 }
 
 // nn_activation.h: one value per cycle. LeakyRelu, HardSigmoid and Elu/Selu (x * gain()) have
@@ -197,7 +204,8 @@ LayerCost activation_cost(const ir::Graph&, const ir::Node& n, const BuildOption
 
 std::vector<OnnxOp> activation_onnx_ops() {
   std::vector<OnnxOp> ops;
-  for (std::string_view op : {"Relu", "Sigmoid", "Tanh", "LeakyRelu", "Elu", "Selu", "HardSigmoid", "Clip"}) {
+  for (std::string_view op :
+       {"Relu", "Sigmoid", "Tanh", "LeakyRelu", "Elu", "Selu", "HardSigmoid", "Clip"}) {
     ops.push_back({op, lower_elementwise});
   }
   return ops;

@@ -61,7 +61,7 @@ bool is_spatial(const Activation& a) {
 
 // Per-channel parameters in the order a layer applies them (stream position % ch).
 struct ChannelParams {
-  Activation act;          // the input, reordered channel-last if it is spatial
+  Activation act;  // the input, reordered channel-last if it is spatial
   int64_t ch = 0;
   std::vector<float> per_element;  // logical order (from the constant)
 };
@@ -88,7 +88,8 @@ std::vector<float> to_channels(const LowerContext&, const ir::Node&, const Activ
   }
   std::vector<float> p(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i) {
-    p[static_cast<size_t>(a.map.empty() ? i : a.map[static_cast<size_t>(i)])] = values[static_cast<size_t>(i)];
+    p[static_cast<size_t>(a.map.empty() ? i : a.map[static_cast<size_t>(i)])] =
+        values[static_cast<size_t>(i)];
   }
   *ch = n;
   return p;
@@ -130,7 +131,8 @@ void apply_affine(LowerContext& ctx, const ir::Node& node, const Activation& a_i
       for (int64_t o = 0; o < outs; ++o) {
         const float s = scale[static_cast<size_t>(o)];
         for (int64_t i = 0; i < per; ++i) (*w)[static_cast<size_t>(o * per + i)] *= s;
-        (*b)[static_cast<size_t>(o)] = (*b)[static_cast<size_t>(o)] * s + shift[static_cast<size_t>(o)];
+        (*b)[static_cast<size_t>(o)] =
+            (*b)[static_cast<size_t>(o)] * s + shift[static_cast<size_t>(o)];
       }
       check_finite(ctx.graph, node, *w, "folded weight");
       check_finite(ctx.graph, node, *b, "folded bias");
@@ -147,8 +149,8 @@ void apply_affine(LowerContext& ctx, const ir::Node& node, const Activation& a_i
       return;
     }
   }
-  ir::Node& l = ctx.add_layer("ScaleShift", "scale", node, {a.stream}, node.outputs.at(0), a.shape,
-                              false);
+  ir::Node& l =
+      ctx.add_layer("ScaleShift", "scale", node, {a.stream}, node.outputs.at(0), a.shape, false);
   l.attrs["n"] = product(a.shape);
   l.attrs["ch"] = ch;
   l.attrs["scale_name"] = param_name + ".scale";
@@ -184,8 +186,8 @@ void lower_batchnorm(LowerContext& ctx, const ir::Node& node) {
   for (int64_t c = 0; c < c_count; ++c) {
     const double var = p[4]->data[static_cast<size_t>(c)];
     if (!(var + eps > 0)) {
-      fail_input(src + ": " + node.label() + ": var '" + p[4]->name + "' + epsilon is not positive at channel " +
-                 std::to_string(c));
+      fail_input(src + ": " + node.label() + ": var '" + p[4]->name +
+                 "' + epsilon is not positive at channel " + std::to_string(c));
     }
     const double s = p[1]->data[static_cast<size_t>(c)] / std::sqrt(var + eps);
     const double t = p[2]->data[static_cast<size_t>(c)] - p[3]->data[static_cast<size_t>(c)] * s;
@@ -217,15 +219,19 @@ void lower_binary(LowerContext& ctx, const ir::Node& node) {
     if (node.op == "Add") {
       shift[i] = v[i];
     } else if (node.op == "Sub") {
-      if (ai == 0) shift[i] = -v[i];
-      else scale[i] = -1.f, shift[i] = v[i];
+      if (ai == 0)
+        shift[i] = -v[i];
+      else
+        scale[i] = -1.f, shift[i] = v[i];
     } else if (node.op == "Mul") {
       scale[i] = v[i];
     } else {  // Div
       if (ai == 1) {
-        fail_input(src + ": " + node.label() + " divides a constant by an activation; not supported");
+        fail_input(src + ": " + node.label() +
+                   " divides a constant by an activation; not supported");
       }
-      if (v[i] == 0.f) fail_input(src + ": " + node.label() + ": divides by zero (constant '" + c.name + "')");
+      if (v[i] == 0.f)
+        fail_input(src + ": " + node.label() + ": divides by zero (constant '" + c.name + "')");
       scale[i] = 1.f / v[i];
     }
   }
@@ -233,7 +239,8 @@ void lower_binary(LowerContext& ctx, const ir::Node& node) {
 }
 
 void lower_prelu(LowerContext& ctx, const ir::Node& node) {
-  if (node.inputs.size() != 2) fail_input(ctx.graph.source + ": " + node.label() + " needs two inputs");
+  if (node.inputs.size() != 2)
+    fail_input(ctx.graph.source + ": " + node.label() + " needs two inputs");
   const Activation in = ctx.act(node, 0);
   const Activation a = is_spatial(in) ? ctx.channel_last(node, in) : in;
   const ir::Tensor& slope = constant_input(ctx.graph, node, 1, "slope");
@@ -241,7 +248,8 @@ void lower_prelu(LowerContext& ctx, const ir::Node& node) {
   std::vector<float> p = to_channels(ctx, node, a, broadcast_to_sample(ctx, node, slope, a.shape),
                                      "slope '" + slope.name + "'", &ch);
   check_finite(ctx.graph, node, p, "slope '" + slope.name + "'");
-  ir::Node& l = ctx.add_layer("PRelu", "prelu", node, {a.stream}, node.outputs.at(0), a.shape, false);
+  ir::Node& l =
+      ctx.add_layer("PRelu", "prelu", node, {a.stream}, node.outputs.at(0), a.shape, false);
   l.attrs["n"] = product(a.shape);
   l.attrs["ch"] = ch;
   l.attrs["slope_name"] = slope.name;
@@ -255,26 +263,31 @@ void assign_scale(ir::Node& n, const std::vector<ir::FixedType>& in, const ir::F
                   const BuildOptions& opt) {
   const ir::FixedType s = n.types.count("scale") ? n.types.at("scale") : opt.data_type;
   const ir::FixedType t = n.types.count("shift") ? n.types.at("shift") : opt.data_type;
-  n.types = {{"in", in.at(0)}, {"scale", s}, {"shift", t},
-             {"accum", exact_accumulator(n, in.at(0), s, t, 1)}, {"out", out}};
+  n.types = {{"in", in.at(0)},
+             {"scale", s},
+             {"shift", t},
+             {"accum", exact_accumulator(n, in.at(0), s, t, 1)},
+             {"out", out}};
 }
 
 std::string describe_scale(const ir::Node& n) {
-  return "scale_shift n=" + std::to_string(n.attr_int("n", 0)) + " ch=" +
-         std::to_string(n.attr_int("ch", 0)) + " in=" + n.types.at("in").cpp() +
+  return "scale_shift n=" + std::to_string(n.attr_int("n", 0)) +
+         " ch=" + std::to_string(n.attr_int("ch", 0)) + " in=" + n.types.at("in").cpp() +
          " scale=" + n.types.at("scale").cpp() + " shift=" + n.types.at("shift").cpp() +
          " accum=" + n.types.at("accum").cpp() + " out=" + n.types.at("out").cpp();
 }
 
 double bound_scale(const ir::Graph& g, const ir::Node& n, const std::vector<double>& in) {
-  return in.at(0) * max_abs(g.tensor(n.name + "/scale").data) + max_abs(g.tensor(n.name + "/shift").data);
+  return in.at(0) * max_abs(g.tensor(n.name + "/scale").data) +
+         max_abs(g.tensor(n.name + "/shift").data);
 }
 
 HlsCode emit_scale(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
   HlsCode c;
-  c.config = config_head(n, opt) + cfg_uint("n", n.attr_int("n", 0)) + cfg_uint("ch", n.attr_int("ch", 0)) +
-             cfg_type("scale_t", n.types.at("scale")) + cfg_type("shift_t", n.types.at("shift")) +
-             cfg_type("accum_t", n.types.at("accum")) + "};\n";
+  c.config = config_head(n, opt) + cfg_uint("n", n.attr_int("n", 0)) +
+             cfg_uint("ch", n.attr_int("ch", 0)) + cfg_type("scale_t", n.types.at("scale")) +
+             cfg_type("shift_t", n.types.at("shift")) + cfg_type("accum_t", n.types.at("accum")) +
+             "};\n";
   c.function = "nnhls::scale_shift";
   return c;
 }
@@ -282,22 +295,33 @@ HlsCode emit_scale(const ir::Graph&, const ir::Node& n, const BuildOptions& opt)
 std::vector<WeightTensor> scale_weights(const ir::Graph& g, const ir::Node& n) {
   const std::string l = layer_name(n);
   const int64_t ch = n.attr_int("ch", 0);
-  return {{n.attr_string("scale_name", ""), l + "_scale", "scale", {ch}, &g.tensor(n.name + "/scale").data},
-          {n.attr_string("shift_name", ""), l + "_shift", "shift", {ch}, &g.tensor(n.name + "/shift").data}};
+  return {{n.attr_string("scale_name", ""),
+           l + "_scale",
+           "scale",
+           {ch},
+           &g.tensor(n.name + "/scale").data},
+          {n.attr_string("shift_name", ""),
+           l + "_shift",
+           "shift",
+           {ch},
+           &g.tensor(n.name + "/shift").data}};
 }
 
 void assign_prelu(ir::Node& n, const std::vector<ir::FixedType>& in, const ir::FixedType& out,
                   const BuildOptions& opt) {
   const ir::FixedType s = n.types.count("slope") ? n.types.at("slope") : opt.data_type;
   const ir::FixedType zero{true, 1, 1, "AP_TRN", "AP_WRAP"};
-  n.types = {{"in", in.at(0)}, {"slope", s}, {"accum", exact_accumulator(n, in.at(0), s, zero, 1)},
+  n.types = {{"in", in.at(0)},
+             {"slope", s},
+             {"accum", exact_accumulator(n, in.at(0), s, zero, 1)},
              {"out", out}};
 }
 
 std::string describe_prelu(const ir::Node& n) {
-  return "prelu n=" + std::to_string(n.attr_int("n", 0)) + " ch=" + std::to_string(n.attr_int("ch", 0)) +
-         " in=" + n.types.at("in").cpp() + " slope=" + n.types.at("slope").cpp() +
-         " accum=" + n.types.at("accum").cpp() + " out=" + n.types.at("out").cpp();
+  return "prelu n=" + std::to_string(n.attr_int("n", 0)) +
+         " ch=" + std::to_string(n.attr_int("ch", 0)) + " in=" + n.types.at("in").cpp() +
+         " slope=" + n.types.at("slope").cpp() + " accum=" + n.types.at("accum").cpp() +
+         " out=" + n.types.at("out").cpp();
 }
 
 double bound_prelu(const ir::Graph& g, const ir::Node& n, const std::vector<double>& in) {
@@ -306,14 +330,18 @@ double bound_prelu(const ir::Graph& g, const ir::Node& n, const std::vector<doub
 
 HlsCode emit_prelu(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
   HlsCode c;
-  c.config = config_head(n, opt) + cfg_uint("n", n.attr_int("n", 0)) + cfg_uint("ch", n.attr_int("ch", 0)) +
-             cfg_type("slope_t", n.types.at("slope")) + cfg_type("accum_t", n.types.at("accum")) + "};\n";
+  c.config = config_head(n, opt) + cfg_uint("n", n.attr_int("n", 0)) +
+             cfg_uint("ch", n.attr_int("ch", 0)) + cfg_type("slope_t", n.types.at("slope")) +
+             cfg_type("accum_t", n.types.at("accum")) + "};\n";
   c.function = "nnhls::prelu";
   return c;
 }
 
 std::vector<WeightTensor> prelu_weights(const ir::Graph& g, const ir::Node& n) {
-  return {{n.attr_string("slope_name", ""), layer_name(n) + "_slope", "slope", {n.attr_int("ch", 0)},
+  return {{n.attr_string("slope_name", ""),
+           layer_name(n) + "_slope",
+           "slope",
+           {n.attr_int("ch", 0)},
            &g.tensor(n.name + "/slope").data}};
 }
 
@@ -322,8 +350,8 @@ LayerCost scale_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& op
   LayerCost c = cost::elementwise(opt, n.attr_int("n", 0), 1, n.types.at("in").width,
                                   n.types.at("scale").width);
   const int64_t ch = n.attr_int("ch", 0);
-  c.bram18k_weights = cost::bram18k(ch, n.types.at("scale").width) +
-                      cost::bram18k(ch, n.types.at("shift").width);
+  c.bram18k_weights =
+      cost::bram18k(ch, n.types.at("scale").width) + cost::bram18k(ch, n.types.at("shift").width);
   return c;
 }
 
@@ -337,15 +365,19 @@ LayerCost prelu_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& op
 }  // namespace
 
 std::vector<OnnxOp> affine_onnx_ops() {
-  return {{"BatchNormalization", lower_batchnorm}, {"Add", lower_binary}, {"Sub", lower_binary},
-          {"Mul", lower_binary}, {"Div", lower_binary}, {"PRelu", lower_prelu}};
+  return {{"BatchNormalization", lower_batchnorm},
+          {"Add", lower_binary},
+          {"Sub", lower_binary},
+          {"Mul", lower_binary},
+          {"Div", lower_binary},
+          {"PRelu", lower_prelu}};
 }
 
 std::vector<LayerOp> affine_layer_ops() {
-  return {{"ScaleShift", assign_scale, describe_scale, bound_scale, emit_scale, scale_weights,
-           scale_cost},
-          {"PRelu", assign_prelu, describe_prelu, bound_prelu, emit_prelu, prelu_weights,
-           prelu_cost}};
+  return {
+      {"ScaleShift", assign_scale, describe_scale, bound_scale, emit_scale, scale_weights,
+       scale_cost},
+      {"PRelu", assign_prelu, describe_prelu, bound_prelu, emit_prelu, prelu_weights, prelu_cost}};
 }
 
 }  // namespace nngen::ops

@@ -15,7 +15,8 @@ namespace {
 // The ZeroPad layer writing a.stream that only this Conv reads, or nullptr.
 ir::Node* foldable_pad(LowerContext& ctx, const Activation& a) {
   ir::Node* p = ctx.producer(a.stream);
-  if (!p || p->op != "ZeroPad" || p->attr_string("onnx_tensor", "") != a.onnx_tensor) return nullptr;
+  if (!p || p->op != "ZeroPad" || p->attr_string("onnx_tensor", "") != a.onnx_tensor)
+    return nullptr;
   if (ctx.onnx_uses(a.onnx_tensor) != 1 || a.onnx_tensor == ctx.graph.output) return nullptr;
   return p;
 }
@@ -28,14 +29,15 @@ void lower_conv(LowerContext& ctx, const ir::Node& node) {
   const ir::Tensor& w = constant_input(ctx.graph, node, 1, "weight W");
   const size_t d = static_cast<size_t>(g.dims);
   if (w.shape.size() != d + 2) {
-    fail_input(src + ": " + node.label() + ": weight '" + w.name + "' has shape " + shape_str(w.shape) +
-               ", expected [M, C/group" + (d == 2 ? ", kH, kW]" : ", k]"));
+    fail_input(src + ": " + node.label() + ": weight '" + w.name + "' has shape " +
+               shape_str(w.shape) + ", expected [M, C/group" + (d == 2 ? ", kH, kW]" : ", k]"));
   }
   const int64_t m = w.shape[0], group = node.attr_int("group", 1);
   const std::vector<int64_t> kernel(w.shape.begin() + 2, w.shape.end());
   if (node.has_attr("kernel_shape") && node.attr_ints("kernel_shape") != kernel) {
-    fail_input(src + ": " + node.label() + ": kernel_shape " + shape_str(node.attr_ints("kernel_shape")) +
-               " does not match weight '" + w.name + "' " + shape_str(w.shape));
+    fail_input(src + ": " + node.label() + ": kernel_shape " +
+               shape_str(node.attr_ints("kernel_shape")) + " does not match weight '" + w.name +
+               "' " + shape_str(w.shape));
   }
   const bool depthwise = group != 1;
   if (depthwise && !(group == g.ch && m == g.ch && w.shape[1] == 1)) {
@@ -45,15 +47,18 @@ void lower_conv(LowerContext& ctx, const ir::Node& node) {
                "output channels)");
   }
   if (!depthwise && w.shape[1] != g.ch) {
-    fail_input(src + ": " + node.label() + ": weight '" + w.name + "' " + shape_str(w.shape) + " expects " +
-               std::to_string(w.shape[1]) + " input channels, the input has " + std::to_string(g.ch));
+    fail_input(src + ": " + node.label() + ": weight '" + w.name + "' " + shape_str(w.shape) +
+               " expects " + std::to_string(w.shape[1]) + " input channels, the input has " +
+               std::to_string(g.ch));
   }
   // A zero Pad in front is folded into the padding, before the geometry is resolved.
   Window pad_extra;
   ir::Node* pad = foldable_pad(ctx, a);
   if (pad && node.attr_string("auto_pad", "NOTSET") == "NOTSET") {
-    pad_extra.pad_top = pad->attr_int("pad_top", 0), pad_extra.pad_left = pad->attr_int("pad_left", 0);
-    pad_extra.pad_bottom = pad->attr_int("pad_bottom", 0), pad_extra.pad_right = pad->attr_int("pad_right", 0);
+    pad_extra.pad_top = pad->attr_int("pad_top", 0),
+    pad_extra.pad_left = pad->attr_int("pad_left", 0);
+    pad_extra.pad_bottom = pad->attr_int("pad_bottom", 0),
+    pad_extra.pad_right = pad->attr_int("pad_right", 0);
     const std::string pad_in = pad->inputs.at(0);
     for (auto& [name, act] : ctx.acts) {
       if (act.stream == a.stream) act.stream = pad_in;  // nobody else reads it (checked above)
@@ -86,15 +91,16 @@ void lower_conv(LowerContext& ctx, const ir::Node& node) {
   if (node.inputs.size() > 2 && !node.inputs[2].empty()) {
     const ir::Tensor& b = constant_input(ctx.graph, node, 2, "bias B");
     if (static_cast<int64_t>(b.data.size()) != m) {
-      fail_input(src + ": " + node.label() + ": bias '" + b.name + "' has " + std::to_string(b.data.size()) +
-                 " values for " + std::to_string(m) + " output channels");
+      fail_input(src + ": " + node.label() + ": bias '" + b.name + "' has " +
+                 std::to_string(b.data.size()) + " values for " + std::to_string(m) +
+                 " output channels");
     }
     bias = b.data;
     bias_name = b.name;
     check_finite(ctx.graph, node, bias, "bias '" + b.name + "'");
   }
-  ir::Node& l = ctx.add_layer("Conv", "conv", node, {a.stream}, node.outputs.at(0),
-                              output_shape(g, m), true);
+  ir::Node& l =
+      ctx.add_layer("Conv", "conv", node, {a.stream}, node.outputs.at(0), output_shape(g, m), true);
   set_window_attrs(l, g);
   l.attrs["in_size"] = g.in_h * g.in_w * g.ch;
   l.attrs["ch_in"] = g.ch;
@@ -103,20 +109,24 @@ void lower_conv(LowerContext& ctx, const ir::Node& node) {
   l.attrs["n_in"] = n_in;
   l.attrs["weight_name"] = w.name;
   l.attrs["bias_name"] = bias_name.empty() ? l.name + ".bias(zero)" : bias_name;
-  ctx.graph.tensors[l.name + "/weight"] = ir::Tensor{l.name + "/weight", {m, n_in}, "float", true, std::move(wv)};
-  ctx.graph.tensors[l.name + "/bias"] = ir::Tensor{l.name + "/bias", {m}, "float", true, std::move(bias)};
+  ctx.graph.tensors[l.name + "/weight"] =
+      ir::Tensor{l.name + "/weight", {m, n_in}, "float", true, std::move(wv)};
+  ctx.graph.tensors[l.name + "/bias"] =
+      ir::Tensor{l.name + "/bias", {m}, "float", true, std::move(bias)};
 }
 
 void lower_pad(LowerContext& ctx, const ir::Node& node) {
   const auto& src = ctx.graph.source;
   const std::string mode = node.attr_string("mode", "constant");
   if (mode != "constant") {
-    fail_input(src + ": " + node.label() + ": mode '" + mode + "' is not supported (only constant zero padding)");
+    fail_input(src + ": " + node.label() + ": mode '" + mode +
+               "' is not supported (only constant zero padding)");
   }
   if (node.inputs.size() > 2 && !node.inputs[2].empty()) {
     const ir::Tensor& v = constant_input(ctx.graph, node, 2, "constant_value");
     if (v.data.size() != 1 || v.data[0] != 0.f) {
-      fail_input(src + ": " + node.label() + ": constant_value '" + v.name + "' is not 0; only zero padding is supported");
+      fail_input(src + ": " + node.label() + ": constant_value '" + v.name +
+                 "' is not 0; only zero padding is supported");
     }
   }
   if (node.inputs.size() > 3 && !node.inputs[3].empty()) {
@@ -125,22 +135,27 @@ void lower_pad(LowerContext& ctx, const ir::Node& node) {
   const Activation a = ctx.channel_last(node, ctx.act(node, 0));
   Window g = input_geometry(ctx, node, a);
   const ir::Tensor* pads_t = node.inputs.size() > 1 && !node.inputs[1].empty()
-                                 ? &ctx.graph.tensor(node.inputs[1]) : nullptr;
-  if (!pads_t || !pads_t->is_constant) fail_input(src + ": " + node.label() + ": pads must be a constant input");
+                                 ? &ctx.graph.tensor(node.inputs[1])
+                                 : nullptr;
+  if (!pads_t || !pads_t->is_constant)
+    fail_input(src + ": " + node.label() + ": pads must be a constant input");
   const size_t rank = a.shape.size() + 1;
   if (pads_t->data.size() != 2 * rank) {
-    fail_input(src + ": " + node.label() + ": pads '" + pads_t->name + "' has " + std::to_string(pads_t->data.size()) +
-               " values for a rank-" + std::to_string(rank) + " tensor");
+    fail_input(src + ": " + node.label() + ": pads '" + pads_t->name + "' has " +
+               std::to_string(pads_t->data.size()) + " values for a rank-" + std::to_string(rank) +
+               " tensor");
   }
   std::vector<int64_t> p;
   for (float f : pads_t->data) {
     if (f != std::trunc(f) || f < 0 || f > 1024) {
-      fail_input(src + ": " + node.label() + ": pads '" + pads_t->name + "' must hold integers 0..1024 (negative pads crop: not supported)");
+      fail_input(src + ": " + node.label() + ": pads '" + pads_t->name +
+                 "' must hold integers 0..1024 (negative pads crop: not supported)");
     }
     p.push_back(static_cast<int64_t>(f));
   }
   if (p[0] || p[1] || p[rank] || p[rank + 1]) {
-    fail_input(src + ": " + node.label() + " pads the batch or channel dimension; only spatial padding is supported");
+    fail_input(src + ": " + node.label() +
+               " pads the batch or channel dimension; only spatial padding is supported");
   }
   if (g.dims == 2) {
     g.pad_top = p[2], g.pad_left = p[3], g.pad_bottom = p[rank + 2], g.pad_right = p[rank + 3];
@@ -149,7 +164,8 @@ void lower_pad(LowerContext& ctx, const ir::Node& node) {
   }
   g.out_h = g.in_h + g.pad_top + g.pad_bottom;
   g.out_w = g.in_w + g.pad_left + g.pad_right;
-  ir::Node& l = ctx.add_layer("ZeroPad", "pad", node, {a.stream}, node.outputs.at(0), output_shape(g, g.ch), true);
+  ir::Node& l = ctx.add_layer("ZeroPad", "pad", node, {a.stream}, node.outputs.at(0),
+                              output_shape(g, g.ch), true);
   set_window_attrs(l, g);
   l.attrs["ch"] = g.ch;
 }
@@ -161,15 +177,20 @@ void assign_conv(ir::Node& n, const std::vector<ir::FixedType>& in, const ir::Fi
   const int64_t n_in = n.attr_int("n_in", 1);
   const ir::FixedType w = n.types.count("weight") ? n.types.at("weight") : opt.data_type;
   const ir::FixedType b = n.types.count("bias") ? n.types.at("bias") : opt.data_type;
-  n.types = {{"in", in.at(0)}, {"weight", w}, {"bias", b},
-             {"accum", exact_accumulator(n, in.at(0), w, b, n_in)}, {"out", out}};
-  n.attrs["reuse"] = layer_reuse(opt, n, n.attr_int("depthwise", 0) ? n.attr_int("ch_out", 1) : n_in);
+  n.types = {{"in", in.at(0)},
+             {"weight", w},
+             {"bias", b},
+             {"accum", exact_accumulator(n, in.at(0), w, b, n_in)},
+             {"out", out}};
+  n.attrs["reuse"] =
+      layer_reuse(opt, n, n.attr_int("depthwise", 0) ? n.attr_int("ch_out", 1) : n_in);
 }
 
 std::string describe_conv(const ir::Node& n) {
-  return std::string(n.attr_int("depthwise", 0) ? "conv_depthwise" : "conv") + " ch_in=" +
-         std::to_string(n.attr_int("ch_in", 0)) + " ch_out=" + std::to_string(n.attr_int("ch_out", 0)) +
-         window_describe(n) + " in=" + n.types.at("in").cpp() + " weight=" + n.types.at("weight").cpp() +
+  return std::string(n.attr_int("depthwise", 0) ? "conv_depthwise" : "conv") +
+         " ch_in=" + std::to_string(n.attr_int("ch_in", 0)) +
+         " ch_out=" + std::to_string(n.attr_int("ch_out", 0)) + window_describe(n) +
+         " in=" + n.types.at("in").cpp() + " weight=" + n.types.at("weight").cpp() +
          " bias=" + n.types.at("bias").cpp() + " accum=" + n.types.at("accum").cpp() +
          " out=" + n.types.at("out").cpp() + " reuse=" + std::to_string(n.attr_int("reuse", 1));
 }
@@ -181,7 +202,8 @@ double bound_conv(const ir::Graph& g, const ir::Node& n, const std::vector<doubl
   double worst = 0;
   for (int64_t o = 0; o < m; ++o) {
     double s = std::fabs(b[static_cast<size_t>(o)]);
-    for (int64_t i = 0; i < n_in; ++i) s += std::fabs(w[static_cast<size_t>(o * n_in + i)]) * in.at(0);
+    for (int64_t i = 0; i < n_in; ++i)
+      s += std::fabs(w[static_cast<size_t>(o * n_in + i)]) * in.at(0);
     worst = std::max(worst, s);
   }
   return worst;
@@ -189,11 +211,12 @@ double bound_conv(const ir::Graph& g, const ir::Node& n, const std::vector<doubl
 
 HlsCode emit_conv(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
   HlsCode c;
-  c.config = config_head(n, opt) + window_config(n) + cfg_uint("ch_in", n.attr_int("ch_in", 0)) +
-             cfg_uint("ch_out", n.attr_int("ch_out", 0)) + cfg_uint("reuse", n.attr_int("reuse", 1)) +
-             "  static const bool depthwise = " + (n.attr_int("depthwise", 0) ? "true" : "false") + ";\n" +
-             cfg_type("weight_t", n.types.at("weight")) + cfg_type("bias_t", n.types.at("bias")) +
-             cfg_type("accum_t", n.types.at("accum")) + "};\n";
+  c.config =
+      config_head(n, opt) + window_config(n) + cfg_uint("ch_in", n.attr_int("ch_in", 0)) +
+      cfg_uint("ch_out", n.attr_int("ch_out", 0)) + cfg_uint("reuse", n.attr_int("reuse", 1)) +
+      "  static const bool depthwise = " + (n.attr_int("depthwise", 0) ? "true" : "false") + ";\n" +
+      cfg_type("weight_t", n.types.at("weight")) + cfg_type("bias_t", n.types.at("bias")) +
+      cfg_type("accum_t", n.types.at("accum")) + "};\n";
   c.function = "nnhls::conv2d";
   c.pragmas = weight_bank_pragma(n, n.attr_int("n_in", 1));
   return c;
@@ -202,8 +225,13 @@ HlsCode emit_conv(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) 
 std::vector<WeightTensor> conv_weights(const ir::Graph& g, const ir::Node& n) {
   const std::string l = layer_name(n);
   const int64_t m = n.attr_int("ch_out", 0), n_in = n.attr_int("n_in", 0);
-  return {{n.attr_string("weight_name", ""), l + "_w", "weight", {m, n_in}, &g.tensor(n.name + "/weight").data},
-          {n.attr_string("bias_name", ""), l + "_b", "bias", {m}, &g.tensor(n.name + "/bias").data}};
+  return {
+      {n.attr_string("weight_name", ""),
+       l + "_w",
+       "weight",
+       {m, n_in},
+       &g.tensor(n.name + "/weight").data},
+      {n.attr_string("bias_name", ""), l + "_b", "bias", {m}, &g.tensor(n.name + "/bias").data}};
 }
 
 void assign_pad(ir::Node& n, const std::vector<ir::FixedType>& in, const ir::FixedType&,
@@ -212,10 +240,13 @@ void assign_pad(ir::Node& n, const std::vector<ir::FixedType>& in, const ir::Fix
 }
 
 std::string describe_pad(const ir::Node& n) {
-  return "zero_pad ch=" + std::to_string(n.attr_int("ch", 0)) + window_describe(n) + " type=" + n.types.at("in").cpp();
+  return "zero_pad ch=" + std::to_string(n.attr_int("ch", 0)) + window_describe(n) +
+         " type=" + n.types.at("in").cpp();
 }
 
-double bound_pad(const ir::Graph&, const ir::Node&, const std::vector<double>& in) { return in.at(0); }
+double bound_pad(const ir::Graph&, const ir::Node&, const std::vector<double>& in) {
+  return in.at(0);
+}
 
 HlsCode emit_pad(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
   HlsCode c;

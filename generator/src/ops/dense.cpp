@@ -17,8 +17,8 @@ int64_t dense_input_features(const LowerContext& ctx, const ir::Node& node, cons
   int64_t non_unit = 0;
   for (int64_t d : a.shape) non_unit += d != 1 ? 1 : 0;
   if (non_unit > 1) {
-    fail_input(ctx.graph.source + ": " + node.label() + " multiplies a per-sample tensor of shape " +
-               shape_str(a.shape) +
+    fail_input(ctx.graph.source + ": " + node.label() +
+               " multiplies a per-sample tensor of shape " + shape_str(a.shape) +
                "; nnaccel's dense layers take vectors (add a Flatten before it)");
   }
   return product(a.shape);
@@ -31,7 +31,8 @@ std::vector<float> columns_in_stream_order(const Activation& a, std::vector<floa
   std::vector<float> p(w.size());
   for (int64_t o = 0; o < n; ++o) {
     for (int64_t i = 0; i < k; ++i) {
-      p[static_cast<size_t>(o * k + a.map[static_cast<size_t>(i)])] = w[static_cast<size_t>(o * k + i)];
+      p[static_cast<size_t>(o * k + a.map[static_cast<size_t>(i)])] =
+          w[static_cast<size_t>(o * k + i)];
     }
   }
   return p;
@@ -42,7 +43,8 @@ ir::Node& new_dense(LowerContext& ctx, const ir::Node& from, const Activation& a
                     std::vector<int64_t> out_shape) {
   check_finite(ctx.graph, from, w, "weight '" + w_name + "'");
   if (n_in <= 0 || n_out <= 0) {
-    fail_input(ctx.graph.source + ": " + from.label() + ": weight '" + w_name + "' has an empty dimension");
+    fail_input(ctx.graph.source + ": " + from.label() + ": weight '" + w_name +
+               "' has an empty dimension");
   }
   w = columns_in_stream_order(a, std::move(w), n_out, n_in);
   ir::Node& d = ctx.add_layer("Dense", "dense", from, {a.stream}, from.outputs.at(0),
@@ -52,14 +54,18 @@ ir::Node& new_dense(LowerContext& ctx, const ir::Node& from, const Activation& a
   d.attrs["weight_name"] = w_name;
   d.attrs["bias_name"] = std::string(d.name + ".bias(zero)");
   ir::Tensor wt{d.name + "/weight", {n_out, n_in}, "float", true, std::move(w)};
-  ir::Tensor bt{d.name + "/bias", {n_out}, "float", true, std::vector<float>(static_cast<size_t>(n_out), 0.f)};
+  ir::Tensor bt{d.name + "/bias",
+                {n_out},
+                "float",
+                true,
+                std::vector<float>(static_cast<size_t>(n_out), 0.f)};
   ctx.graph.tensors[wt.name] = std::move(wt);
   ctx.graph.tensors[bt.name] = std::move(bt);
   return d;
 }
 
-std::vector<float> broadcast_bias(const LowerContext& ctx, const ir::Node& node, const ir::Tensor& c,
-                                  int64_t n_out, float scale) {
+std::vector<float> broadcast_bias(const LowerContext& ctx, const ir::Node& node,
+                                  const ir::Tensor& c, int64_t n_out, float scale) {
   int64_t n = product(c.shape);
   bool ok = n == 1 || n == n_out;
   for (size_t i = 0; ok && i + 1 < c.shape.size(); ++i) ok = c.shape[i] == 1;
@@ -68,7 +74,8 @@ std::vector<float> broadcast_bias(const LowerContext& ctx, const ir::Node& node,
                shape_str(c.shape) + ", expected [" + std::to_string(n_out) + "] or a scalar");
   }
   std::vector<float> b(static_cast<size_t>(n_out));
-  for (int64_t o = 0; o < n_out; ++o) b[static_cast<size_t>(o)] = scale * c.data[static_cast<size_t>(n == 1 ? 0 : o)];
+  for (int64_t o = 0; o < n_out; ++o)
+    b[static_cast<size_t>(o)] = scale * c.data[static_cast<size_t>(n == 1 ? 0 : o)];
   return b;
 }
 
@@ -87,24 +94,26 @@ void lower_gemm(LowerContext& ctx, const ir::Node& node) {
   if (trans_a != 0 && !a.shape.empty() && a.shape[0] != 1 && product(a.shape) != 1) {
     // A (batch 1) is [1, k]: transA=1 makes it [k, 1], a batch of k samples.
     fail_input(src + ": " + node.label() + " has transA=1 on an activation of shape [1," +
-               std::to_string(k) + "], which makes it a column; not a dense layer nnaccel supports");
+               std::to_string(k) +
+               "], which makes it a column; not a dense layer nnaccel supports");
   }
   const ir::Tensor& b = constant_input(ctx.graph, node, 1, "weight B");
   if (b.shape.size() != 2) {
-    fail_input(src + ": " + node.label() + ": weight '" + b.name + "' has shape " + shape_str(b.shape) +
-               ", Gemm needs a matrix");
+    fail_input(src + ": " + node.label() + ": weight '" + b.name + "' has shape " +
+               shape_str(b.shape) + ", Gemm needs a matrix");
   }
   const int64_t rows = b.shape[0], cols = b.shape[1];
   const int64_t b_k = trans_b ? cols : rows, n = trans_b ? rows : cols;
   if (b_k != k) {
     fail_input(src + ": " + node.label() + ": weight '" + b.name + "' " + shape_str(b.shape) +
-               (trans_b ? " (transB=1)" : "") + " expects " + std::to_string(b_k) + " input features, the layer gets " +
-               std::to_string(k));
+               (trans_b ? " (transB=1)" : "") + " expects " + std::to_string(b_k) +
+               " input features, the layer gets " + std::to_string(k));
   }
   std::vector<float> w(static_cast<size_t>(n * k));
   for (int64_t o = 0; o < n; ++o) {
     for (int64_t i = 0; i < k; ++i) {
-      float v = trans_b ? b.data[static_cast<size_t>(o * cols + i)] : b.data[static_cast<size_t>(i * cols + o)];
+      float v = trans_b ? b.data[static_cast<size_t>(o * cols + i)]
+                        : b.data[static_cast<size_t>(i * cols + o)];
       w[static_cast<size_t>(o * k + i)] = alpha * v;
     }
   }
@@ -125,13 +134,14 @@ void lower_matmul(LowerContext& ctx, const ir::Node& node) {
   const int64_t k = dense_input_features(ctx, node, a);
   const ir::Tensor& w = constant_input(ctx.graph, node, 1, "weight");
   if (w.shape.size() != 2 || w.shape[0] != k) {
-    fail_input(src + ": " + node.label() + ": weight '" + w.name + "' has shape " + shape_str(w.shape) +
-               ", expected [" + std::to_string(k) + ", n_out]");
+    fail_input(src + ": " + node.label() + ": weight '" + w.name + "' has shape " +
+               shape_str(w.shape) + ", expected [" + std::to_string(k) + ", n_out]");
   }
   const int64_t n = w.shape[1];
   std::vector<float> t(static_cast<size_t>(n * k));
   for (int64_t o = 0; o < n; ++o) {
-    for (int64_t i = 0; i < k; ++i) t[static_cast<size_t>(o * k + i)] = w.data[static_cast<size_t>(i * n + o)];
+    for (int64_t i = 0; i < k; ++i)
+      t[static_cast<size_t>(o * k + i)] = w.data[static_cast<size_t>(i * n + o)];
   }
   std::vector<int64_t> out_shape = a.shape.empty() ? std::vector<int64_t>{n} : a.shape;
   out_shape.back() = n;
@@ -166,7 +176,8 @@ double bound_dense(const ir::Graph& g, const ir::Node& n, const std::vector<doub
   double worst = 0;
   for (int64_t o = 0; o < n_out; ++o) {
     double s = std::fabs(b[static_cast<size_t>(o)]);
-    for (int64_t i = 0; i < n_in; ++i) s += std::fabs(w[static_cast<size_t>(o * n_in + i)]) * in.at(0);
+    for (int64_t i = 0; i < n_in; ++i)
+      s += std::fabs(w[static_cast<size_t>(o * n_in + i)]) * in.at(0);
     worst = std::max(worst, s);
   }
   return worst;
@@ -187,7 +198,11 @@ std::vector<WeightTensor> dense_weights(const ir::Graph& g, const ir::Node& n) {
   const std::string l = layer_name(n);
   const int64_t n_in = n.attr_int("n_in", 0), n_out = n.attr_int("n_out", 0);
   return {
-      {n.attr_string("weight_name", ""), l + "_w", "weight", {n_out, n_in}, &g.tensor(n.name + "/weight").data},
+      {n.attr_string("weight_name", ""),
+       l + "_w",
+       "weight",
+       {n_out, n_in},
+       &g.tensor(n.name + "/weight").data},
       {n.attr_string("bias_name", ""), l + "_b", "bias", {n_out}, &g.tensor(n.name + "/bias").data},
   };
 }

@@ -42,7 +42,8 @@ void lower_dropout(LowerContext& ctx, const ir::Node& node) {
   }
   if (node.outputs.size() > 1 && !node.outputs[1].empty() &&
       ctx.graph.use_count(node.outputs[1]) > 0) {
-    fail_input(src + ": " + node.label() + ": its mask output is used; nnaccel runs inference only");
+    fail_input(src + ": " + node.label() +
+               ": its mask output is used; nnaccel runs inference only");
   }
   relabel(ctx, node, ctx.act(node, 0).shape);
 }
@@ -75,10 +76,9 @@ const ir::Tensor& constant_shape(const LowerContext& ctx, const ir::Node& node, 
                                  const char* what) {
   if (index >= node.inputs.size() || !ctx.graph.has_tensor(node.inputs[index]) ||
       !ctx.graph.tensor(node.inputs[index]).is_constant) {
-    fail_input(
-        ctx.graph.source + ": " + node.label() + ": its " + what +
-        " is computed at run time or missing; nnaccel needs a constant (export with a fixed "
-        "reshape, e.g. torch.flatten or x.view(-1, n))");
+    fail_input(ctx.graph.source + ": " + node.label() + ": its " + what +
+               " is computed at run time or missing; nnaccel needs a constant (export with a fixed "
+               "reshape, e.g. torch.flatten or x.view(-1, n))");
   }
   return ctx.graph.tensor(node.inputs[index]);
 }
@@ -105,8 +105,8 @@ void lower_reshape(LowerContext& ctx, const ir::Node& node) {
   std::vector<int64_t> target = int_values(ctx, node, st);
   for (int64_t v : target) {
     if (v < -1) {
-      fail_input(src + ": " + node.label() + ": shape '" + st.name + "' holds " + std::to_string(v) +
-                 ", which is not a dimension (-1, 0 or a size below 2^24)");
+      fail_input(src + ": " + node.label() + ": shape '" + st.name + "' holds " +
+                 std::to_string(v) + ", which is not a dimension (-1, 0 or a size below 2^24)");
     }
   }
   if (target.empty()) fail_input(src + ": " + node.label() + " reshapes to a scalar");
@@ -155,7 +155,8 @@ void lower_squeeze(LowerContext& ctx, const ir::Node& node) {
       if (full[i] == 1) axes.push_back(static_cast<int64_t>(i));
     }
   }
-  const int64_t rank = static_cast<int64_t>(full.size()) + (unsqueeze ? static_cast<int64_t>(axes.size()) : 0);
+  const int64_t rank =
+      static_cast<int64_t>(full.size()) + (unsqueeze ? static_cast<int64_t>(axes.size()) : 0);
   std::vector<bool> marked(static_cast<size_t>(rank), false);
   for (int64_t a : axes) {
     const int64_t k = a < 0 ? a + rank : a;
@@ -168,7 +169,8 @@ void lower_squeeze(LowerContext& ctx, const ir::Node& node) {
   std::vector<int64_t> out;
   if (unsqueeze) {
     size_t next = 1;
-    for (int64_t k = 1; k < rank; ++k) out.push_back(marked[static_cast<size_t>(k)] ? 1 : full[next++]);
+    for (int64_t k = 1; k < rank; ++k)
+      out.push_back(marked[static_cast<size_t>(k)] ? 1 : full[next++]);
   } else {
     for (int64_t k = 1; k < rank; ++k) {
       if (!marked[static_cast<size_t>(k)]) {

@@ -8,9 +8,7 @@
 namespace nngen::ops {
 namespace {
 
-bool spatial(const Activation& a) {
-  return a.shape.size() >= 2 && product(a.shape) != a.shape[0];
-}
+bool spatial(const Activation& a) { return a.shape.size() >= 2 && product(a.shape) != a.shape[0]; }
 
 Activation in_common_order(LowerContext& ctx, const ir::Node& node, size_t index) {
   const Activation a = ctx.act(node, index);
@@ -47,8 +45,10 @@ void lower_concat(LowerContext& ctx, const ir::Node& node) {
     std::vector<int64_t> shape = a.shape;
     shape[0] = a.shape[0] + b.shape[0];
     const bool last = k + 1 == node.inputs.size();
-    const std::string out = last ? node.outputs.at(0) : node.outputs.at(0) + "#" + std::to_string(k);
-    ir::Node& l = ctx.add_layer("Concat", "concat", node, {a.stream, b.stream}, out, shape, spatial(a));
+    const std::string out =
+        last ? node.outputs.at(0) : node.outputs.at(0) + "#" + std::to_string(k);
+    ir::Node& l =
+        ctx.add_layer("Concat", "concat", node, {a.stream, b.stream}, out, shape, spatial(a));
     l.attrs["n_pix"] = product(a.shape) / a.shape[0];
     l.attrs["ch0"] = a.shape[0];
     l.attrs["ch1"] = b.shape[0];
@@ -84,9 +84,9 @@ HlsCode emit_add(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
 
 std::string describe_concat(const ir::Node& n) {
   return "concat n_pix=" + std::to_string(n.attr_int("n_pix", 0)) +
-         " ch0=" + std::to_string(n.attr_int("ch0", 0)) + " ch1=" + std::to_string(n.attr_int("ch1", 0)) +
-         " in0=" + n.types.at("in0").cpp() + " in1=" + n.types.at("in1").cpp() +
-         " out=" + n.types.at("out").cpp();
+         " ch0=" + std::to_string(n.attr_int("ch0", 0)) +
+         " ch1=" + std::to_string(n.attr_int("ch1", 0)) + " in0=" + n.types.at("in0").cpp() +
+         " in1=" + n.types.at("in1").cpp() + " out=" + n.types.at("out").cpp();
 }
 
 double bound_concat(const ir::Graph&, const ir::Node&, const std::vector<double>& in) {
@@ -118,17 +118,17 @@ void lower_residual_add(LowerContext& ctx, const ir::Node& node) {
   const Activation a = in_common_order(ctx, node, 0);
   const Activation b = in_common_order(ctx, node, 1);
   const Activation a2 = ctx.acts.at(a.onnx_tensor);  // b's reorder cannot move a, but be exact
-  ir::Node& l = ctx.add_layer("Add", "add", node, {a2.stream, b.stream}, node.outputs.at(0), a.shape,
-                              spatial(a));
+  ir::Node& l = ctx.add_layer("Add", "add", node, {a2.stream, b.stream}, node.outputs.at(0),
+                              a.shape, spatial(a));
   (void)l;
 }
 
 std::vector<OnnxOp> merge_onnx_ops() { return {{"Concat", lower_concat}}; }
 
 std::vector<LayerOp> merge_layer_ops() {
-  return {{"Add", assign_two, describe_add, bound_add, emit_add, no_weights, merge_cost},
-          {"Concat", assign_two, describe_concat, bound_concat, emit_concat, no_weights,
-           merge_cost}};
+  return {
+      {"Add", assign_two, describe_add, bound_add, emit_add, no_weights, merge_cost},
+      {"Concat", assign_two, describe_concat, bound_concat, emit_concat, no_weights, merge_cost}};
 }
 
 }  // namespace nngen::ops

@@ -40,15 +40,15 @@ struct CostTarget {
 
 // Options that shape the accelerator (not the model).
 struct BuildOptions {
-  ir::FixedType data_type;  // the default type: its width and modes are used everywhere
+  ir::FixedType data_type;      // the default type: its width and modes are used everywhere
   bool auto_precision = false;  // choose integer bits per layer from ranges (docs/precision.md)
   std::optional<ir::FixedType> input_type;  // the input's type (default: data_type, or auto)
-  int reuse = 1;                // II of each dense/conv layer's output loop
+  int reuse = 1;                            // II of each dense/conv layer's output loop
   // "latency": --reuse as given; "resource": layers without their own reuse take one
   // multiplier (reuse = products per output), trading cycles for DSPs (docs/cnn.md).
   std::string strategy = "latency";
-  int max_batch = 1024;         // m_axi depth / driver buffer capacity
-  std::string io = "stream";    // "stream" (DATAFLOW + hls::stream) or "parallel" (arrays)
+  int max_batch = 1024;       // m_axi depth / driver buffer capacity
+  std::string io = "stream";  // "stream" (DATAFLOW + hls::stream) or "parallel" (arrays)
   std::map<std::string, LayerConfig> layers;
   // FIFO depths of stream mode, by stream name (from --fifo-depths auto or the config);
   // a stream without an entry gets the default rule (docs/cnn.md "FIFO depths").
@@ -67,7 +67,7 @@ struct Activation {
   // empty = identity. Transposes and flattens only change this map; a layer that needs
   // another order gets a reorder layer inserted in front of it.
   std::vector<int64_t> map;
-  std::string onnx_tensor;     // the ONNX tensor whose values these are (for ranges)
+  std::string onnx_tensor;  // the ONNX tensor whose values these are (for ranges)
 };
 
 // State of the lowering walk over the ONNX nodes (topological order).
@@ -207,7 +207,8 @@ void check_finite(const ir::Graph& g, const ir::Node& node, const std::vector<fl
                   const std::string& what);
 // The --config entry for this layer (by layer name, then ONNX node name), or nullptr.
 const LayerConfig* find_layer_config(const BuildOptions& opt, const ir::Node& n);
-// The reuse factor of a layer with `n_in` products per output: --config, else --reuse, at most n_in.
+// The reuse factor of a layer with `n_in` products per output: --config, else --reuse, at most
+// n_in.
 int64_t layer_reuse(const BuildOptions& opt, const ir::Node& n, int64_t n_in);
 // The exact accumulator of `n_in` products in*weight plus a bias (docs/precision.md).
 ir::FixedType exact_accumulator(const ir::Node& n, const ir::FixedType& in,

@@ -11,9 +11,9 @@ namespace {
 const std::vector<OnnxOp>& onnx_table() {
   static const std::vector<OnnxOp> table = [] {
     std::vector<OnnxOp> t;
-    for (auto part : {dense_onnx_ops(), conv_onnx_ops(), pool_onnx_ops(), affine_onnx_ops(),
-                      merge_onnx_ops(), activation_onnx_ops(), softmax_onnx_ops(),
-                      layout_onnx_ops()}) {
+    for (auto part :
+         {dense_onnx_ops(), conv_onnx_ops(), pool_onnx_ops(), affine_onnx_ops(), merge_onnx_ops(),
+          activation_onnx_ops(), softmax_onnx_ops(), layout_onnx_ops()}) {
       t.insert(t.end(), part.begin(), part.end());
     }
     std::sort(t.begin(), t.end(),
@@ -26,9 +26,9 @@ const std::vector<OnnxOp>& onnx_table() {
 const std::vector<LayerOp>& layer_table() {
   static const std::vector<LayerOp> table = [] {
     std::vector<LayerOp> t;
-    for (auto part : {dense_layer_ops(), conv_layer_ops(), pool_layer_ops(), affine_layer_ops(),
-                      merge_layer_ops(), activation_layer_ops(), softmax_layer_ops(),
-                      reorder_layer_ops()}) {
+    for (auto part :
+         {dense_layer_ops(), conv_layer_ops(), pool_layer_ops(), affine_layer_ops(),
+          merge_layer_ops(), activation_layer_ops(), softmax_layer_ops(), reorder_layer_ops()}) {
       t.insert(t.end(), part.begin(), part.end());
     }
     return t;
@@ -141,7 +141,8 @@ Activation reorder(LowerContext& ctx, const ir::Node& node, const Activation a,
   const std::vector<int64_t> from = a.map.empty() ? identity_map(n) : a.map;
   const std::vector<int64_t> to = target.empty() ? identity_map(n) : target;
   std::vector<int64_t> src(static_cast<size_t>(n));  // output position -> input position
-  for (int64_t i = 0; i < n; ++i) src[static_cast<size_t>(to[static_cast<size_t>(i)])] = from[static_cast<size_t>(i)];
+  for (int64_t i = 0; i < n; ++i)
+    src[static_cast<size_t>(to[static_cast<size_t>(i)])] = from[static_cast<size_t>(i)];
   const int64_t cols = n > 1 ? src[1] : 1;
   const int64_t rows = cols > 0 && n % cols == 0 ? n / cols : 0;
   bool ok = rows > 0;
@@ -155,8 +156,8 @@ Activation reorder(LowerContext& ctx, const ir::Node& node, const Activation a,
                " in another element order than the one it arrives in, and the reordering is "
                "not a two-dimensional transpose (the only one nnaccel generates)");
   }
-  ir::Node& t = ctx.add_layer("Transpose2d", "reorder", node, {a.stream}, a.onnx_tensor, a.shape,
-                              false);
+  ir::Node& t =
+      ctx.add_layer("Transpose2d", "reorder", node, {a.stream}, a.onnx_tensor, a.shape, false);
   t.attrs["rows"] = rows;
   t.attrs["cols"] = cols;
   Activation r = ctx.acts.at(a.onnx_tensor);
@@ -225,8 +226,8 @@ std::string weight_bank_pragma(const ir::Node& n, int64_t n_in) {
   const int64_t reuse = n.attr_int("reuse", 1), banks = (n_in + reuse - 1) / reuse;
   if (banks <= 1) return "";
   // One bank per multiplier, so each can read its weight every cycle (UG1399 ARRAY_PARTITION).
-  return "#pragma HLS ARRAY_PARTITION variable = " + layer_name(n) + "_w cyclic factor = " +
-         std::to_string(banks) + " dim = 2\n";
+  return "#pragma HLS ARRAY_PARTITION variable = " + layer_name(n) +
+         "_w cyclic factor = " + std::to_string(banks) + " dim = 2\n";
 }
 
 int64_t in_size(const ir::Node& n) { return n.attr_int("in_size", 0); }
@@ -290,8 +291,8 @@ int64_t layer_reuse(const BuildOptions& opt, const ir::Node& n, int64_t n_in) {
   return std::max<int64_t>(1, std::min<int64_t>(r, n_in));
 }
 
-ir::FixedType exact_accumulator(const ir::Node& n, const ir::FixedType& in,
-                                const ir::FixedType& w, const ir::FixedType& b, int64_t n_in) {
+ir::FixedType exact_accumulator(const ir::Node& n, const ir::FixedType& in, const ir::FixedType& w,
+                                const ir::FixedType& b, int64_t n_in) {
   // Exact products and sums: a product of in and w needs W_in+W_w bits with
   // I_in+I_w integer bits (UG1399 result types); adding n_in products and the
   // bias needs ceil(log2(n_in + 1)) more integer bits. Then no input can make

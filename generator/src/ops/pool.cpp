@@ -13,7 +13,8 @@ namespace {
 void lower_pool(LowerContext& ctx, const ir::Node& node) {
   const auto& src = ctx.graph.source;
   const bool is_max = node.op == "MaxPool";
-  if (is_max && node.outputs.size() > 1 && !node.outputs[1].empty() && ctx.onnx_uses(node.outputs[1]) > 0) {
+  if (is_max && node.outputs.size() > 1 && !node.outputs[1].empty() &&
+      ctx.onnx_uses(node.outputs[1]) > 0) {
     fail_input(src + ": " + node.label() + ": its Indices output is used; not supported");
   }
   if (node.attr_int("storage_order", 0) != 0) {
@@ -44,13 +45,13 @@ void lower_pool(LowerContext& ctx, const ir::Node& node) {
 void lower_global_pool(LowerContext& ctx, const ir::Node& node) {
   const Activation a = ctx.channel_last(node, ctx.act(node, 0));
   if (a.shape.size() < 2) {
-    fail_input(ctx.graph.source + ": " + node.label() + " needs a tensor with spatial dimensions; it gets " +
-               shape_str(a.shape));
+    fail_input(ctx.graph.source + ": " + node.label() +
+               " needs a tensor with spatial dimensions; it gets " + shape_str(a.shape));
   }
   std::vector<int64_t> shape(a.shape.size(), 1);
   shape[0] = a.shape[0];
-  ir::Node& l = ctx.add_layer("GlobalPool", node.op == "GlobalMaxPool" ? "gmaxpool" : "gavgpool", node,
-                              {a.stream}, node.outputs.at(0), shape, true);
+  ir::Node& l = ctx.add_layer("GlobalPool", node.op == "GlobalMaxPool" ? "gmaxpool" : "gavgpool",
+                              node, {a.stream}, node.outputs.at(0), shape, true);
   l.attrs["n_pix"] = product(a.shape) / a.shape[0];
   l.attrs["ch"] = a.shape[0];
   l.attrs["is_max"] = static_cast<int64_t>(node.op == "GlobalMaxPool");
@@ -59,20 +60,23 @@ void lower_global_pool(LowerContext& ctx, const ir::Node& node) {
 // The sum of a window (average pooling) is exact in accum_t; one rounding at the end.
 ir::FixedType sum_type(const ir::FixedType& in, int64_t count) {
   const int grow = ceil_log2(count);
-  return ir::FixedType{true, std::min(in.width + grow, ir::kMaxFixedWidth), in.int_bits + grow, "AP_TRN", "AP_WRAP"};
+  return ir::FixedType{true, std::min(in.width + grow, ir::kMaxFixedWidth), in.int_bits + grow,
+                       "AP_TRN", "AP_WRAP"};
 }
 
 void assign_pool(ir::Node& n, const std::vector<ir::FixedType>& in, const ir::FixedType& out,
                  const BuildOptions&) {
   const bool is_max = n.attr_int("is_max", 0) != 0;
-  const int64_t count = n.op == "GlobalPool" ? n.attr_int("n_pix", 1) : n.attr_int("k_h", 1) * n.attr_int("k_w", 1);
+  const int64_t count =
+      n.op == "GlobalPool" ? n.attr_int("n_pix", 1) : n.attr_int("k_h", 1) * n.attr_int("k_w", 1);
   // The maximum of values of the input type is exact in it.
-  n.types = {{"in", in.at(0)}, {"accum", sum_type(in.at(0), count)}, {"out", is_max ? in.at(0) : out}};
+  n.types = {
+      {"in", in.at(0)}, {"accum", sum_type(in.at(0), count)}, {"out", is_max ? in.at(0) : out}};
 }
 
 std::string describe_pool(const ir::Node& n) {
-  return std::string(n.attr_int("is_max", 0) ? "max_pool" : "avg_pool") + " ch=" +
-         std::to_string(n.attr_int("ch", 0)) + window_describe(n) +
+  return std::string(n.attr_int("is_max", 0) ? "max_pool" : "avg_pool") +
+         " ch=" + std::to_string(n.attr_int("ch", 0)) + window_describe(n) +
          " count_include_pad=" + std::to_string(n.attr_int("count_include_pad", 0)) +
          " in=" + n.types.at("in").cpp() + " accum=" + n.types.at("accum").cpp() +
          " out=" + n.types.at("out").cpp();
@@ -80,21 +84,24 @@ std::string describe_pool(const ir::Node& n) {
 
 std::string describe_global(const ir::Node& n) {
   return std::string(n.attr_int("is_max", 0) ? "global_max_pool" : "global_avg_pool") +
-         " n_pix=" + std::to_string(n.attr_int("n_pix", 0)) + " ch=" + std::to_string(n.attr_int("ch", 0)) +
-         " in=" + n.types.at("in").cpp() + " accum=" + n.types.at("accum").cpp() +
-         " out=" + n.types.at("out").cpp();
+         " n_pix=" + std::to_string(n.attr_int("n_pix", 0)) +
+         " ch=" + std::to_string(n.attr_int("ch", 0)) + " in=" + n.types.at("in").cpp() +
+         " accum=" + n.types.at("accum").cpp() + " out=" + n.types.at("out").cpp();
 }
 
-double bound_pool(const ir::Graph&, const ir::Node&, const std::vector<double>& in) { return in.at(0); }
+double bound_pool(const ir::Graph&, const ir::Node&, const std::vector<double>& in) {
+  return in.at(0);
+}
 
 std::string flags(const ir::Node& n) {
-  return std::string("  static const bool is_max = ") + (n.attr_int("is_max", 0) ? "true" : "false") + ";\n";
+  return std::string("  static const bool is_max = ") +
+         (n.attr_int("is_max", 0) ? "true" : "false") + ";\n";
 }
 
 HlsCode emit_pool(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
   HlsCode c;
-  c.config = config_head(n, opt) + window_config(n) + cfg_uint("ch", n.attr_int("ch", 0)) + flags(n) +
-             "  static const bool count_include_pad = " +
+  c.config = config_head(n, opt) + window_config(n) + cfg_uint("ch", n.attr_int("ch", 0)) +
+             flags(n) + "  static const bool count_include_pad = " +
              (n.attr_int("count_include_pad", 0) ? "true" : "false") + ";\n" +
              cfg_type("accum_t", n.types.at("accum")) + "};\n";
   c.function = "nnhls::pool2d";
@@ -104,7 +111,8 @@ HlsCode emit_pool(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) 
 HlsCode emit_global(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
   HlsCode c;
   c.config = config_head(n, opt) + cfg_uint("n_pix", n.attr_int("n_pix", 0)) +
-             cfg_uint("ch", n.attr_int("ch", 0)) + flags(n) + cfg_type("accum_t", n.types.at("accum")) + "};\n";
+             cfg_uint("ch", n.attr_int("ch", 0)) + flags(n) +
+             cfg_type("accum_t", n.types.at("accum")) + "};\n";
   c.function = "nnhls::global_pool";
   return c;
 }
@@ -134,8 +142,10 @@ LayerCost global_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& o
 }  // namespace
 
 std::vector<OnnxOp> pool_onnx_ops() {
-  return {{"MaxPool", lower_pool}, {"AveragePool", lower_pool},
-          {"GlobalAveragePool", lower_global_pool}, {"GlobalMaxPool", lower_global_pool}};
+  return {{"MaxPool", lower_pool},
+          {"AveragePool", lower_pool},
+          {"GlobalAveragePool", lower_global_pool},
+          {"GlobalMaxPool", lower_global_pool}};
 }
 
 std::vector<LayerOp> pool_layer_ops() {

@@ -46,7 +46,8 @@ void lower_softmax(LowerContext& ctx, const ir::Node& node) {
                "softmax over the whole sample vector");
   }
   // Softmax over the whole sample does not care about the element order: it is kept.
-  ir::Node& s = ctx.add_layer("Softmax", "softmax", node, {a.stream}, node.outputs.at(0), a.shape, false);
+  ir::Node& s =
+      ctx.add_layer("Softmax", "softmax", node, {a.stream}, node.outputs.at(0), a.shape, false);
   s.attrs["n"] = product(a.shape);
   ctx.acts[node.outputs.at(0)].map = a.map;
 }

@@ -5,16 +5,18 @@
 namespace nngen::ops {
 namespace {
 
-const char* kWindowKeys[] = {"in_h",     "in_w",     "k_h",        "k_w",       "stride_h",
-                             "stride_w", "pad_top",  "pad_left",   "pad_bottom", "pad_right",
-                             "out_h",    "out_w"};
+const char* kWindowKeys[] = {"in_h",       "in_w",      "k_h",     "k_w",
+                             "stride_h",   "stride_w",  "pad_top", "pad_left",
+                             "pad_bottom", "pad_right", "out_h",   "out_w"};
 
 }  // namespace
 
 Window input_geometry(const LowerContext& ctx, const ir::Node& node, const Activation& a) {
   if (a.shape.size() != 2 && a.shape.size() != 3) {
-    fail_input(ctx.graph.source + ": " + node.label() + " takes a tensor of shape [batch, C, L] or "
-               "[batch, C, H, W]; it gets a sample of shape " + shape_str(a.shape));
+    fail_input(ctx.graph.source + ": " + node.label() +
+               " takes a tensor of shape [batch, C, L] or "
+               "[batch, C, H, W]; it gets a sample of shape " +
+               shape_str(a.shape));
   }
   Window w;
   w.dims = static_cast<int>(a.shape.size()) - 1;
@@ -29,7 +31,9 @@ void resolve_window(const LowerContext& ctx, const ir::Node& node, Window& w,
   const auto& src = ctx.graph.source;
   const size_t d = static_cast<size_t>(w.dims);
   auto fail = [&](const std::string& what) { fail_input(src + ": " + node.label() + ": " + what); };
-  if (kernel.size() != d) fail("kernel " + shape_str(kernel) + " does not have " + std::to_string(d) + " spatial dimensions");
+  if (kernel.size() != d)
+    fail("kernel " + shape_str(kernel) + " does not have " + std::to_string(d) +
+         " spatial dimensions");
   for (int64_t k : kernel) {
     if (k < 1 || k > 1024) fail("kernel " + shape_str(kernel) + " has a size outside 1..1024");
   }
@@ -40,14 +44,17 @@ void resolve_window(const LowerContext& ctx, const ir::Node& node, Window& w,
     if (s < 1 || s > 1024) fail("strides " + shape_str(strides) + " must be 1..1024");
   }
   for (int64_t dl : node.attr_ints("dilations")) {
-    if (dl != 1) fail("dilations " + shape_str(node.attr_ints("dilations")) + " are not supported (only 1)");
+    if (dl != 1)
+      fail("dilations " + shape_str(node.attr_ints("dilations")) + " are not supported (only 1)");
   }
-  const std::vector<int64_t> in = d == 2 ? std::vector<int64_t>{w.in_h, w.in_w} : std::vector<int64_t>{w.in_w};
+  const std::vector<int64_t> in =
+      d == 2 ? std::vector<int64_t>{w.in_h, w.in_w} : std::vector<int64_t>{w.in_w};
   std::vector<int64_t> begin(d, 0), end(d, 0);
   const std::string auto_pad = node.attr_string("auto_pad", "NOTSET");
   if (auto_pad == "NOTSET") {
     std::vector<int64_t> pads = node.attr_ints("pads");
-    if (!pads.empty() && pads.size() != 2 * d) fail("pads " + shape_str(pads) + " need " + std::to_string(2 * d) + " values");
+    if (!pads.empty() && pads.size() != 2 * d)
+      fail("pads " + shape_str(pads) + " need " + std::to_string(2 * d) + " values");
     for (size_t i = 0; i < d && !pads.empty(); ++i) {
       begin[i] = pads[i];
       end[i] = pads[i + d];
@@ -91,7 +98,8 @@ void set_window_attrs(ir::Node& l, const Window& w) {
 }
 
 std::vector<int64_t> output_shape(const Window& w, int64_t ch) {
-  return w.dims == 2 ? std::vector<int64_t>{ch, w.out_h, w.out_w} : std::vector<int64_t>{ch, w.out_w};
+  return w.dims == 2 ? std::vector<int64_t>{ch, w.out_h, w.out_w}
+                     : std::vector<int64_t>{ch, w.out_w};
 }
 
 std::string window_config(const ir::Node& n) {
@@ -102,7 +110,8 @@ std::string window_config(const ir::Node& n) {
 
 std::string window_describe(const ir::Node& n) {
   std::string s;
-  for (const char* k : kWindowKeys) s += std::string(" ") + k + "=" + std::to_string(n.attr_int(k, 0));
+  for (const char* k : kWindowKeys)
+    s += std::string(" ") + k + "=" + std::to_string(n.attr_int(k, 0));
   return s;
 }
 

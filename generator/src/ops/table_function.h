@@ -12,9 +12,9 @@
 namespace nngen::ops {
 
 struct TableGrid {
-  int lo;          // first sample point
-  int hi;          // last sample point
-  int scale;       // samples per unit (a power of two)
+  int lo;     // first sample point
+  int hi;     // last sample point
+  int scale;  // samples per unit (a power of two)
   int size() const { return (hi - lo) * scale + 1; }
 };
 

@@ -10,7 +10,9 @@
 
 namespace nngen::passes {
 
-int64_t measured_depth(int64_t occupancy) { return occupancy + std::max<int64_t>(2, occupancy / 8); }
+int64_t measured_depth(int64_t occupancy) {
+  return occupancy + std::max<int64_t>(2, occupancy / 8);
+}
 
 void assign_fifo_depths(Design& d) {
   d.fifos.clear();
@@ -23,7 +25,8 @@ void assign_fifo_depths(Design& d) {
     if (auto c = d.options.fifo_depths.find(f.stream); c != d.options.fifo_depths.end()) {
       f.depth = c->second;
       f.rule = "configured";
-    } else if (auto m = d.options.fifo_occupancy.find(f.stream); m != d.options.fifo_occupancy.end()) {
+    } else if (auto m = d.options.fifo_occupancy.find(f.stream);
+               m != d.options.fifo_occupancy.end()) {
       f.occupancy = m->second;
       f.depth = measured_depth(m->second);
       f.rule = "measured";

@@ -45,7 +45,7 @@ void assign_precision(Design& d) {
   double in_range = calibrated ? d.observed.at(g.input) * kCalibrationMargin
                                : std::ldexp(1.0, opt.data_type.int_bits - 1);
   bool overflow = false;
-  d.input_type = opt.input_type ? *opt.input_type
+  d.input_type = opt.input_type                     ? *opt.input_type
                  : opt.auto_precision && calibrated ? type_for(opt.data_type, in_range, &overflow)
                                                     : opt.data_type;
   stream_type["input"] = d.input_type;
@@ -57,7 +57,8 @@ void assign_precision(Design& d) {
     std::vector<ir::FixedType> in_types;
     std::vector<double> in_ranges;
     for (const std::string& s : n.inputs) {
-      if (!stream_type.count(s)) fail_internal(n.label() + " reads stream '" + s + "' before it is written");
+      if (!stream_type.count(s))
+        fail_internal(n.label() + " reads stream '" + s + "' before it is written");
       in_types.push_back(stream_type.at(s));
       in_ranges.push_back(stream_range.at(s));
     }
@@ -65,8 +66,10 @@ void assign_precision(Design& d) {
     n.types.clear();
     for (const ops::WeightTensor& w : op.weights(g, n)) {
       bool over = false;
-      ir::FixedType t = opt.auto_precision ? type_for(opt.data_type, ops::max_abs(*w.values) * kWeightMargin, &over)
-                                           : opt.data_type;
+      ir::FixedType t =
+          opt.auto_precision
+              ? type_for(opt.data_type, ops::max_abs(*w.values) * kWeightMargin, &over)
+              : opt.data_type;
       if (cfg && cfg->types.count(w.type_key)) t = cfg->types.at(w.type_key);
       n.types[w.type_key] = t;
     }
@@ -85,25 +88,29 @@ void assign_precision(Design& d) {
     // bounds compound layer after layer (Σ|w| per layer) and would leave deep models almost no
     // fraction bits. The bound is still reported, as the risk of saturation it shows.
     if (opt.auto_precision && calibrated) {
-      proposed = type_for(opt.data_type, p.range * (p.range_source == "calibration" ? kCalibrationMargin : 1.0),
+      proposed = type_for(opt.data_type,
+                          p.range * (p.range_source == "calibration" ? kCalibrationMargin : 1.0),
                           &p.overflows);
     }
     if (cfg && cfg->types.count("out")) proposed = cfg->types.at("out");
-    if (!opt.auto_precision || (cfg && cfg->types.count("out"))) p.range_source += ", explicit type";
+    if (!opt.auto_precision || (cfg && cfg->types.count("out")))
+      p.range_source += ", explicit type";
     op.assign_types(n, in_types, proposed, opt);
     p.out = n.types.at("out");
     // The output may be exact in the input type (relu, max pool) rather than the proposal.
     p.overflows = p.range >= std::ldexp(1.0, p.out.int_bits - 1);
     if (p.overflows && p.range_source.starts_with("calibration")) {
-      d.warnings.push_back(n.label() + ": values up to " + std::to_string(p.range) + " were seen, " +
-                           p.out.cpp() + " saturates at " + std::to_string(std::ldexp(1.0, p.out.int_bits - 1)) +
+      d.warnings.push_back(n.label() + ": values up to " + std::to_string(p.range) +
+                           " were seen, " + p.out.cpp() + " saturates at " +
+                           std::to_string(std::ldexp(1.0, p.out.int_bits - 1)) +
                            "; use a wider type (--precision or --config)");
     }
     for (const std::string& o : n.outputs) {
       stream_type[o] = n.types.at("out");
       // Downstream bounds: what this output can hold at most.
-      stream_range[o] = std::min(p.range_source.starts_with("bound") ? p.range : p.range * kCalibrationMargin,
-                                 std::ldexp(1.0, n.types.at("out").int_bits - 1));
+      stream_range[o] =
+          std::min(p.range_source.starts_with("bound") ? p.range : p.range * kCalibrationMargin,
+                   std::ldexp(1.0, n.types.at("out").int_bits - 1));
     }
     d.precision.push_back(p);
   }

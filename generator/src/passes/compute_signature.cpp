@@ -26,10 +26,11 @@ void compute_signature(Design& d) {
     previous = n.outputs.at(0);
   }
   a += "result " + d.output_stream + "\n";
-  for (const Fifo& f : d.fifos) a += "fifo " + f.stream + " depth=" + std::to_string(f.depth) + "\n";
+  for (const Fifo& f : d.fifos)
+    a += "fifo " + f.stream + " depth=" + std::to_string(f.depth) + "\n";
   for (const WeightEntry& w : d.weights) {
-    a += "weights " + w.storage + " offset=" + std::to_string(w.offset) + " count=" + std::to_string(w.count) +
-         " dims=" + ops::shape_str(w.dims) + "\n";
+    a += "weights " + w.storage + " offset=" + std::to_string(w.offset) +
+         " count=" + std::to_string(w.count) + " dims=" + ops::shape_str(w.dims) + "\n";
   }
   a += "output " + ops::shape_str(d.output_sample_shape) + "\n";
   d.architecture = a;

@@ -51,7 +51,8 @@ void insert_splits(Design& d) {
     }
     // Reader r takes split r's first copy; the last reader takes the last split's second copy.
     for (size_t r = 0; r < readers.size(); ++r) {
-      const std::string copy = r + 1 < readers.size() ? splits[r].outputs[0] : splits.back().outputs[1];
+      const std::string copy =
+          r + 1 < readers.size() ? splits[r].outputs[0] : splits.back().outputs[1];
       if (readers[r].first < 0) {
         d.output_stream = copy;
       } else {

@@ -33,7 +33,8 @@ void fold_constant_node(ir::Graph& g, const ir::Node& n) {
     v.data.assign(t.data.begin(), t.data.end());
     values.push_back(std::move(v));
   }
-  for (size_t k = 0; k < n.inputs.size(); ++k) inputs.push_back(n.inputs[k].empty() ? nullptr : &values[k]);
+  for (size_t k = 0; k < n.inputs.size(); ++k)
+    inputs.push_back(n.inputs[k].empty() ? nullptr : &values[k]);
   std::vector<eval::Value> out = eval::eval_node(g, n, inputs);
   for (size_t k = 0; k < n.outputs.size() && k < out.size(); ++k) {
     if (n.outputs[k].empty()) continue;
@@ -55,8 +56,8 @@ void lower_to_layers(Design& d) {
   // only constants may use any op the constant folder knows).
   for (const ir::Node& n : g.nodes) {
     if (!ops::find_onnx_op(n.op) && !(all_inputs_constant(g, n) && eval::supports(n.op))) {
-      fail_input(g.source + ": " + n.label() + " is not supported by nnaccel; supported ops: " +
-                 ops::supported_onnx_ops());
+      fail_input(g.source + ": " + n.label() +
+                 " is not supported by nnaccel; supported ops: " + ops::supported_onnx_ops());
     }
   }
   ops::LowerContext ctx{g, {}, {}, 0};
@@ -78,7 +79,8 @@ void lower_to_layers(Design& d) {
   out_node.name = g.output;
   const ops::Activation out = ctx.row_major(out_node, ctx.acts.at(g.output));
   if (ctx.layers.empty()) fail_input(g.source + ": the model has no layer to accelerate");
-  if (out.stream == "input") fail_input(g.source + ": the output is the input; nothing to accelerate");
+  if (out.stream == "input")
+    fail_input(g.source + ": the output is the input; nothing to accelerate");
   // Layers whose output nobody reads (a dead branch) are dropped, last first.
   for (bool changed = true; changed;) {
     changed = false;
@@ -101,8 +103,9 @@ void lower_to_layers(Design& d) {
     bool known = true;
     for (int64_t dim : declared) known = known && dim >= 0;
     if (known && ops::product(declared) != ops::product(out.shape)) {
-      fail_input(g.source + ": the output '" + g.output + "' is declared with " + ops::shape_str(declared) +
-                 " per sample, but the layers produce " + ops::shape_str(out.shape));
+      fail_input(g.source + ": the output '" + g.output + "' is declared with " +
+                 ops::shape_str(declared) + " per sample, but the layers produce " +
+                 ops::shape_str(out.shape));
     }
   }
   d.output_stream = out.stream;

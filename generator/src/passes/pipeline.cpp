@@ -7,14 +7,10 @@ namespace nngen::passes {
 
 const std::vector<Pass>& default_pipeline() {
   static const std::vector<Pass> p = {
-      {"calibrate", calibrate},
-      {"lower-to-layers", lower_to_layers},
-      {"insert-splits", insert_splits},
-      {"assign-precision", assign_precision},
-      {"layout-weights", layout_weights},
-      {"assign-fifo-depths", assign_fifo_depths},
-      {"estimate-cost", estimate_cost},
-      {"compute-signature", compute_signature},
+      {"calibrate", calibrate},           {"lower-to-layers", lower_to_layers},
+      {"insert-splits", insert_splits},   {"assign-precision", assign_precision},
+      {"layout-weights", layout_weights}, {"assign-fifo-depths", assign_fifo_depths},
+      {"estimate-cost", estimate_cost},   {"compute-signature", compute_signature},
   };
   return p;
 }
@@ -43,7 +39,8 @@ void run_pipeline(Design& design, const std::string& print_after,
 }
 
 Design compile_model(const std::string& onnx_path, const ops::BuildOptions& options,
-                     const std::string& print_after, const std::function<void(const std::string&)>& printer,
+                     const std::string& print_after,
+                     const std::function<void(const std::string&)>& printer,
                      std::vector<float> calibration) {
   Design d;
   d.graph = frontend::load_onnx(onnx_path);

@@ -9,7 +9,8 @@ std::string print_ir(const Design& d) {
   const ir::Graph& g = d.graph;
   std::string s = "graph '" + g.source + "' opset " + std::to_string(g.opset) + "\n";
   s += "  input " + g.input + " " + ops::shape_str(g.input_sample_shape) + " batch=" +
-       (g.batch.symbolic ? "symbolic(" + g.batch.symbol + ")" : std::to_string(g.batch.fixed)) + "\n";
+       (g.batch.symbolic ? "symbolic(" + g.batch.symbol + ")" : std::to_string(g.batch.fixed)) +
+       "\n";
   for (const ir::Node& n : g.nodes) {
     s += "  " + n.name + " = " + n.op + "(";
     for (size_t i = 0; i < n.inputs.size(); ++i) s += (i ? ", " : "") + n.inputs[i];
