@@ -62,6 +62,21 @@ ir::AttrValue attr_value(const onnx::AttributeProto& a, const std::string& where
   }
 }
 
+// Adds the graph's initializers that `g` does not hold as constants yet (read before the
+// upgrade, and again after it: the converter may add some, e.g. Pad's pads since opset 11).
+void read_initializers(const onnx::GraphProto& graph, const std::string& file, ir::Graph& g) {
+  for (const auto& init : graph.initializer()) {
+    if (g.has_tensor(init.name()) && g.tensor(init.name()).is_constant) continue;
+    ir::Tensor t;
+    t.name = init.name();
+    t.shape.assign(init.dims().begin(), init.dims().end());
+    t.elem_type = elem_type_name(init.data_type());
+    t.is_constant = true;
+    t.data = tensor_values(init, file);
+    g.tensors[t.name] = std::move(t);
+  }
+}
+
 }  // namespace
 
 ir::Graph load_onnx(const std::filesystem::path& path) {
@@ -87,15 +102,7 @@ ir::Graph load_onnx(const std::filesystem::path& path) {
   check_graph(model, source_opset, file);
   // Re-read after the upgrade: the converter replaces the whole model.
   const onnx::GraphProto* graph = &model.graph();
-  for (const auto& init : graph->initializer()) {
-    ir::Tensor t;
-    t.name = init.name();
-    t.shape.assign(init.dims().begin(), init.dims().end());
-    t.elem_type = elem_type_name(init.data_type());
-    t.is_constant = true;
-    t.data = tensor_values(init, file);
-    g.tensors[t.name] = std::move(t);
-  }
+  read_initializers(*graph, file, g);
   std::vector<std::string> data_inputs;
   for (const auto& in : graph->input()) {
     if (g.has_tensor(in.name())) continue;  // older exporters list initializers as inputs too
@@ -147,17 +154,7 @@ ir::Graph load_onnx(const std::filesystem::path& path) {
   g.opset = upgrade_opset(model, source_opset, file);
   infer_shapes(model, file);
   graph = &model.graph();
-  // The converter may add initializers (e.g. Pad's pads, an input since opset 11).
-  for (const auto& init : graph->initializer()) {
-    if (g.has_tensor(init.name()) && g.tensor(init.name()).is_constant) continue;
-    ir::Tensor t;
-    t.name = init.name();
-    t.shape.assign(init.dims().begin(), init.dims().end());
-    t.elem_type = elem_type_name(init.data_type());
-    t.is_constant = true;
-    t.data = tensor_values(init, file);
-    g.tensors[t.name] = std::move(t);
-  }
+  read_initializers(*graph, file, g);
   for (const auto& vi : graph->value_info()) {
     if (!g.has_tensor(vi.name()) && vi.type().has_tensor_type()) {
       g.tensors[vi.name()] = tensor_from_value_info(vi, file + ": value_info", nullptr, false);
