@@ -195,20 +195,6 @@ std::string describe_conv(const ir::Node& n) {
          " out=" + n.types.at("out").cpp() + " reuse=" + std::to_string(n.attr_int("reuse", 1));
 }
 
-double bound_conv(const ir::Graph& g, const ir::Node& n, const std::vector<double>& in) {
-  const int64_t n_in = n.attr_int("n_in", 0), m = n.attr_int("ch_out", 0);
-  const auto& w = g.tensor(n.name + "/weight").data;
-  const auto& b = g.tensor(n.name + "/bias").data;
-  double worst = 0;
-  for (int64_t o = 0; o < m; ++o) {
-    double s = std::fabs(b[static_cast<size_t>(o)]);
-    for (int64_t i = 0; i < n_in; ++i)
-      s += std::fabs(w[static_cast<size_t>(o * n_in + i)]) * in.at(0);
-    worst = std::max(worst, s);
-  }
-  return worst;
-}
-
 HlsCode emit_conv(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
   HlsCode c;
   c.config =
@@ -281,8 +267,9 @@ LayerCost pad_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& opt)
 std::vector<OnnxOp> conv_onnx_ops() { return {{"Conv", lower_conv}, {"Pad", lower_pad}}; }
 
 std::vector<LayerOp> conv_layer_ops() {
-  return {{"Conv", assign_conv, describe_conv, bound_conv, emit_conv, conv_weights, conv_cost},
-          {"ZeroPad", assign_pad, describe_pad, bound_pad, emit_pad, no_weights, pad_cost}};
+  return {
+      {"Conv", assign_conv, describe_conv, weight_row_bound, emit_conv, conv_weights, conv_cost},
+      {"ZeroPad", assign_pad, describe_pad, bound_pad, emit_pad, no_weights, pad_cost}};
 }
 
 }  // namespace nngen::ops

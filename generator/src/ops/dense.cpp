@@ -169,20 +169,6 @@ std::string describe_dense(const ir::Node& n) {
          " reuse=" + std::to_string(n.attr_int("reuse", 1));
 }
 
-double bound_dense(const ir::Graph& g, const ir::Node& n, const std::vector<double>& in) {
-  const int64_t n_in = n.attr_int("n_in", 0), n_out = n.attr_int("n_out", 0);
-  const auto& w = g.tensor(n.name + "/weight").data;
-  const auto& b = g.tensor(n.name + "/bias").data;
-  double worst = 0;
-  for (int64_t o = 0; o < n_out; ++o) {
-    double s = std::fabs(b[static_cast<size_t>(o)]);
-    for (int64_t i = 0; i < n_in; ++i)
-      s += std::fabs(w[static_cast<size_t>(o * n_in + i)]) * in.at(0);
-    worst = std::max(worst, s);
-  }
-  return worst;
-}
-
 HlsCode emit_dense(const ir::Graph&, const ir::Node& n, const BuildOptions& opt) {
   HlsCode c;
   c.config = config_head(n, opt) + cfg_uint("n_in", n.attr_int("n_in", 0)) +
@@ -231,7 +217,7 @@ LayerCost dense_cost(const ir::Graph&, const ir::Node& n, const BuildOptions& op
 std::vector<OnnxOp> dense_onnx_ops() { return {{"Gemm", lower_gemm}, {"MatMul", lower_matmul}}; }
 
 std::vector<LayerOp> dense_layer_ops() {
-  return {{"Dense", assign_dense_types, describe_dense, bound_dense, emit_dense, dense_weights,
+  return {{"Dense", assign_dense_types, describe_dense, weight_row_bound, emit_dense, dense_weights,
            dense_cost}};
 }
 

@@ -214,6 +214,9 @@ int64_t layer_reuse(const BuildOptions& opt, const ir::Node& n, int64_t n_in);
 ir::FixedType exact_accumulator(const ir::Node& n, const ir::FixedType& in,
                                 const ir::FixedType& weight, const ir::FixedType& bias,
                                 int64_t n_in);
+// LayerOp::bound of a layer whose output o is b[o] + sum_i w[o][i] * x_i, with weights in
+// `<name>/weight` ([rows][n_in]) and biases in `<name>/bias` ([rows]): Dense and Conv.
+double weight_row_bound(const ir::Graph& g, const ir::Node& n, const std::vector<double>& in);
 // Largest |v|.
 double max_abs(const std::vector<float>& v);
 

@@ -310,6 +310,19 @@ ir::FixedType exact_accumulator(const ir::Node& n, const ir::FixedType& in, cons
   return ir::FixedType{true, i_acc + f_acc, i_acc, "AP_TRN", "AP_WRAP"};
 }
 
+double weight_row_bound(const ir::Graph& g, const ir::Node& n, const std::vector<double>& in) {
+  const auto& w = g.tensor(n.name + "/weight").data;
+  const auto& b = g.tensor(n.name + "/bias").data;
+  const size_t n_in = b.empty() ? 0 : w.size() / b.size();
+  double worst = 0;
+  for (size_t o = 0; o < b.size(); ++o) {
+    double s = std::fabs(b[o]);
+    for (size_t i = 0; i < n_in; ++i) s += std::fabs(w[o * n_in + i]) * in.at(0);
+    worst = std::max(worst, s);
+  }
+  return worst;
+}
+
 double max_abs(const std::vector<float>& v) {
   double m = 0;
   for (float x : v) m = std::max(m, std::fabs(static_cast<double>(x)));
