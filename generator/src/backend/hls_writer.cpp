@@ -66,8 +66,15 @@ std::string join(const std::vector<std::string>& v) {
   return s;
 }
 
+// "[d0][d1]..." for an array declaration.
+std::string array_dims(const std::vector<int64_t>& dims) {
+  std::string s;
+  for (int64_t k : dims) s += "[" + std::to_string(k) + "]";
+  return s;
+}
+
 // FIFO depth of a stream (passes/assign_fifo_depths.cpp).
-int64_t fifo_depth(const passes::Design& d, const std::string& stream, int64_t) {
+int64_t fifo_depth(const passes::Design& d, const std::string& stream) {
   for (const passes::Fifo& f : d.fifos) {
     if (f.stream == stream) return f.depth;
   }
@@ -99,7 +106,7 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
       if (stream) {
         decls += "  hls::stream<" + buf.type.at(o) + "> s_" + o + "(\"s_" + o + "\");\n";
         decls += "#pragma HLS STREAM variable = s_" + o +
-                 " depth = " + std::to_string(fifo_depth(d, "s_" + o, buf.size.at(o))) + "\n";
+                 " depth = " + std::to_string(fifo_depth(d, "s_" + o)) + "\n";
       } else {
         decls += "  " + buf.type.at(o) + " a_" + o + "[" + std::to_string(buf.size.at(o)) + "];\n";
         if (buf.size.at(o) <= 1024) {
@@ -108,8 +115,7 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
       }
     }
     for (const ops::WeightTensor& w : op.weights(d.graph, n)) {
-      std::string dims;
-      for (int64_t k : w.dims) dims += "[" + std::to_string(k) + "]";
+      const std::string dims = array_dims(w.dims);
       weight_params.push_back("const " + cfg + "::" + w.type_key + "_t " + w.storage + dims);
       weight_args.push_back(w.storage);
       args.push_back(w.storage);
@@ -150,8 +156,7 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
   cpp += storage;
   for (const ir::Node& n : layers) {
     for (const ops::WeightTensor& w : ops::layer_op(n).weights(d.graph, n)) {
-      std::string dims;
-      for (int64_t k : w.dims) dims += "[" + std::to_string(k) + "]";
+      const std::string dims = array_dims(w.dims);
       cpp +=
           "static " + ops::layer_name(n) + "_cfg::" + w.type_key + "_t " + w.storage + dims + ";\n";
     }
@@ -168,7 +173,7 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
     cpp += "static void " + name + "_infer(" + params + ") {\n#pragma HLS DATAFLOW\n";
     cpp += "  hls::stream<" + name + "_input_t> s_input(\"s_input\");\n";
     cpp += "#pragma HLS STREAM variable = s_input depth = " +
-           std::to_string(fifo_depth(d, "s_input", d.input_size)) + "\n" + decls;
+           std::to_string(fifo_depth(d, "s_input")) + "\n" + decls;
     cpp += "  NNHLS_DATAFLOW_PROCESS(\"read_input\");\n";
     cpp += "  nnhls::read_input<" + name + "_input_t, " + N + "_INPUT_SIZE, " + N +
            "_MAX_BATCH>(in, s_input, batch);\n";
