@@ -182,3 +182,33 @@ TEST(Generate, PrintIrAfterAPass) {
   EXPECT_NE(r.output.find("n_in=4 n_out=3"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("accum:ap_fixed<35,15,AP_TRN,AP_WRAP>"), std::string::npos) << r.output;
 }
+
+// --io, --calibrate and --config: every refusal names the option, file or field, nothing is
+// written.
+TEST(Generate, BadCnnOptionsAndConfigFiles) {
+  const auto model = write_model("cfg.onnx", "Relu");
+  const auto dir = work_dir("generate");
+  const auto out = dir / "cfg";
+  expect_error(generate(model, out, " --io systolic"), 2,
+               "--io must be stream or parallel, got 'systolic'");
+  std::ofstream(dir / "notnpy.npy") << "nothing";
+  expect_error(generate(model, out, " --calibrate " + q(dir / "notnpy.npy")), 3, "notnpy.npy");
+  const std::pair<const char*, const char*> bad[] = {
+      {"[1, 2]", "the configuration must be a JSON object"},
+      {"{\"reuse\": 0}", "field 'reuse' must be an integer 1..4096"},
+      {"{\"strategy\": \"fast\"}", "field 'strategy' must be \"latency\" or \"resource\""},
+      {"{\"io\": 3}", "field 'io' must be \"stream\" or \"parallel\""},
+      {"{\"fifo_depths\": {\"s_x\": 0}}", "field 'fifo_depths.s_x' must be an integer 1..16777216"},
+      {"{\"layers\": {\"dense0\": {\"colour\": \"red\"}}}",
+       "field 'layers.dense0.colour' is not one of"},
+      {"{\"layers\": {\"dense0\": {\"precision\": \"ap_fixed<99,6>\"}}}",
+       "field 'layers.dense0.precision'"},
+      {"{\"speed\": 1}", "unknown field 'speed'"},
+      {"{not json", "not valid JSON"}};
+  for (const auto& [text, message] : bad) {
+    SCOPED_TRACE(text);
+    std::ofstream(dir / "bad.json") << text;
+    expect_error(generate(model, out, " --config " + q(dir / "bad.json")), 3, message);
+    EXPECT_FALSE(fs::exists(out));
+  }
+}
