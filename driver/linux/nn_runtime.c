@@ -33,6 +33,17 @@ void nn_rt_options_init(nn_rt_options *opt) {
   opt->use_irq = 1;
 }
 
+const char *nn_rt_strerror(int code) {
+  switch (code) {
+    case NN_RT_E_USAGE: return "inconsistent or missing options";
+    case NN_RT_E_FILE: return "a descriptor, weight or .hwh file is unreadable or malformed";
+    case NN_RT_E_LIBRARY: return "the device library is missing, not loadable or for another model";
+    case NN_RT_E_HAL: return "the HAL could not be created (device not found or not mappable)";
+    case NN_RT_E_HWH: return "the .hwh does not match the model descriptor";
+    default: return nn_strerror(code);
+  }
+}
+
 int nn_rt_read_desc(const char *dir, nn_model_text *out, char *err, size_t errlen) {
   char path[4096];
   int rc = nn_rt_join(path, sizeof path, dir, NN_RT_DESC_FILE, err, errlen);
@@ -244,20 +255,21 @@ int nn_rt_predict(nn_rt_device *d, const float *in, float *out, uint32_t batch) 
   return rc;
 }
 
-int nn_rt_start(nn_rt_device *d, const float *in, uint32_t batch) {
-  int rc = begin_job(d, "nn_start");
+/* Starts a job on what the input buffer holds (after copying `in` there when it is not NULL). */
+static int start_job(nn_rt_device *d, const float *in, uint32_t batch, const char *what) {
+  int rc = begin_job(d, what);
   if (rc != NN_OK) return rc;
   uint32_t capacity = 0;
   float *buf = nn_input_buffer(&d->dev, &capacity);
-  if (in == NULL || buf == NULL || batch == 0u || batch > capacity) {
-    rc = in == NULL || buf == NULL ? NN_E_INVAL : NN_E_BATCH;
-    nn_rt_errf(d->last_error, sizeof d->last_error, "nn_start: %s (batch %u, capacity %u)",
+  if (buf == NULL || batch == 0u || batch > capacity) {
+    rc = buf == NULL ? NN_E_STATE : NN_E_BATCH;
+    nn_rt_errf(d->last_error, sizeof d->last_error, "%s: %s (batch %u, capacity %u)", what,
                nn_strerror(rc), (unsigned)batch, (unsigned)capacity);
   } else {
-    memcpy(buf, in, (size_t)batch * d->model.desc.input_size * sizeof(float));
+    if (in != NULL) memcpy(buf, in, (size_t)batch * d->model.desc.input_size * sizeof(float));
     rc = nn_start(&d->dev, batch);
     if (rc != NN_OK) {
-      driver_fail(d, rc, "nn_start");
+      driver_fail(d, rc, what);
     } else {
       d->busy = 1;
       d->pending = batch;
@@ -267,6 +279,27 @@ int nn_rt_start(nn_rt_device *d, const float *in, uint32_t batch) {
   return rc;
 }
 
+int nn_rt_start(nn_rt_device *d, const float *in, uint32_t batch) {
+  if (in == NULL) {
+    pthread_mutex_lock(&d->lock);
+    nn_rt_errf(d->last_error, sizeof d->last_error,
+               "nn_start: in is NULL (use nn_rt_start_in_place for the zero-copy buffer)");
+    pthread_mutex_unlock(&d->lock);
+    return NN_E_INVAL;
+  }
+  return start_job(d, in, batch, "nn_start");
+}
+
+int nn_rt_start_in_place(nn_rt_device *d, uint32_t batch) {
+  return start_job(d, NULL, batch, "nn_start_in_place");
+}
+
+float *nn_rt_input_buffer(nn_rt_device *d, uint32_t *capacity_samples) {
+  return nn_input_buffer(&d->dev, capacity_samples);
+}
+
+const float *nn_rt_output_buffer(nn_rt_device *d) { return nn_output_buffer(&d->dev); }
+
 int nn_rt_wait(nn_rt_device *d, float *out, uint32_t timeout_us) {
   pthread_mutex_lock(&d->lock);
   d->driver_msg[0] = '\0';
@@ -275,20 +308,17 @@ int nn_rt_wait(nn_rt_device *d, float *out, uint32_t timeout_us) {
   if (!d->busy) {
     rc = NN_E_STATE;
     nn_rt_errf(d->last_error, sizeof d->last_error, "nn_wait: no job in flight (call nn_rt_start)");
-  } else if (out == NULL) {
-    rc = NN_E_INVAL;
-    nn_rt_errf(d->last_error, sizeof d->last_error, "nn_wait: out is NULL");
   } else {
     rc = nn_wait(&d->dev, timeout_us);
     if (rc == NN_E_TIMEOUT) {
       driver_fail(d, rc, "nn_wait"); /* still in flight: wait again */
     } else {
       d->busy = 0;
-      if (rc == NN_OK) {
+      if (rc != NN_OK) {
+        driver_fail(d, rc, "nn_wait");
+      } else if (out != NULL) {
         memcpy(out, nn_output_buffer(&d->dev),
                (size_t)d->pending * d->model.desc.output_size * sizeof(float));
-      } else {
-        driver_fail(d, rc, "nn_wait");
       }
     }
   }
@@ -306,4 +336,10 @@ void nn_rt_reset_stats(nn_rt_device *d) {
   pthread_mutex_lock(&d->lock);
   nn_reset_stats(&d->dev);
   pthread_mutex_unlock(&d->lock);
+}
+
+void nn_rt_abi_sizes(size_t *options, size_t *stats, size_t *model_desc) {
+  if (options != NULL) *options = sizeof(nn_rt_options);
+  if (stats != NULL) *stats = sizeof(nn_stats);
+  if (model_desc != NULL) *model_desc = sizeof(nn_model_desc);
 }

@@ -72,6 +72,10 @@ typedef struct nn_rt_options {
 
 void nn_rt_options_init(nn_rt_options *opt);
 
+/* Never NULL; a static English message for an NN_RT_E_* code or (through
+ * nn_strerror) a driver nn_status. */
+const char *nn_rt_strerror(int code);
+
 /* Reads and parses DIR/nnaccel-model.desc (bounded, untrusted). */
 int nn_rt_read_desc(const char *dir, nn_model_text *out, char *err, size_t errlen);
 
@@ -97,11 +101,21 @@ int nn_rt_predict(nn_rt_device *dev, const float *in, float *out, uint32_t batch
 
 /* Asynchronous: copies `in` and starts; NN_E_BUSY while another job is in flight. */
 int nn_rt_start(nn_rt_device *dev, const float *in, uint32_t batch);
-/* Waits for the job started by nn_rt_start (from any thread) and copies its
- * batch * output_size results to `out`. timeout_us 0: the device's timeout.
- * NN_E_STATE if nothing is in flight; after NN_E_TIMEOUT the job stays in
- * flight and nn_rt_wait may be called again. */
+/* Waits for the job started by nn_rt_start or nn_rt_start_in_place (from any
+ * thread) and copies its batch * output_size results to `out`; with out NULL
+ * the results stay in nn_rt_output_buffer(). timeout_us 0: the device's
+ * timeout. NN_E_STATE if nothing is in flight; after NN_E_TIMEOUT the job
+ * stays in flight and nn_rt_wait may be called again. */
 int nn_rt_wait(nn_rt_device *dev, float *out, uint32_t timeout_us);
+
+/* Zero-copy: the driver's own DMA buffers (valid until nn_rt_close; NULL
+ * before the device is open). Write up to *capacity_samples samples into
+ * nn_rt_input_buffer(), nn_rt_start_in_place(batch), nn_rt_wait(dev, NULL, t),
+ * then read batch * output_size floats from nn_rt_output_buffer(). The driver
+ * does the cache maintenance; do not touch the buffers while a job is in flight. */
+float *nn_rt_input_buffer(nn_rt_device *dev, uint32_t *capacity_samples);
+const float *nn_rt_output_buffer(nn_rt_device *dev);
+int nn_rt_start_in_place(nn_rt_device *dev, uint32_t batch);
 
 /* A copy of the driver's statistics (taken under the device lock). */
 void nn_rt_get_stats(nn_rt_device *dev, nn_stats *out);
@@ -110,6 +124,11 @@ void nn_rt_reset_stats(nn_rt_device *dev);
 /* Message of the last failure on this device ("" if none); valid until the next call on it.
  * Includes the driver's own log line when it gave one. */
 const char *nn_rt_last_error(const nn_rt_device *dev);
+
+/* The sizes of the public structs as this library was compiled, so a binding
+ * that mirrors them (python/nnaccel) can refuse a library from another version
+ * instead of reading garbage. Any pointer may be NULL. */
+void nn_rt_abi_sizes(size_t *options, size_t *stats, size_t *model_desc);
 
 /* Bounded whole-file read (regular files only; at most `limit` bytes). The
  * buffer is malloc'ed and NUL-terminated (not counted in *size); free() it.
