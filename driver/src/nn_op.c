@@ -1,8 +1,8 @@
 /*
  * nn_op.c - the register protocol of one accelerator run, in one place.
  *
- * Sequence (docs/driver.md, docs/register-map.md, UG1399 "s_axilite
- * control register map"):
+ * Sequence (docs/driver.md, docs/register-map.md; register and cache rules
+ * in docs/hardware-notes.md):
  *   1. argument registers that are not known to hold the right value: in,
  *      out, weights (each lo then hi), batch (inference only), mode;
  *   2. cache maintenance: clean inputs (mode 0) / weights (mode 1), clean +

@@ -133,7 +133,7 @@ static const nn_text_reg kRegs[] = {NN_REG(ap_ctrl, 0),    NN_REG(gie, 0),      
 #undef NN_REG
 #define NN_REG_COUNT (sizeof kRegs / sizeof kRegs[0])
 
-/* The HLS block registers sit at fixed offsets (UG1399 s_axilite map). */
+/* The HLS block registers sit at fixed offsets (docs/hardware-notes.md). */
 static const uint32_t kBlockOffsets[] = {0x00u, 0x04u, 0x08u, 0x0Cu};
 
 typedef struct nn_text_state {

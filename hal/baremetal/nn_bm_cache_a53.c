@@ -1,6 +1,7 @@
 /*
  * nn_bm_cache_a53.c - Zynq UltraScale+: Cortex-A53 data cache maintenance by
- * VA to the point of coherency, which covers L1 and the cluster's L2.
+ * VA to the point of coherency, which covers L1 and the cluster's L2
+ * (docs/hardware-notes.md "Caches and coherency").
  * Line size from CTR_EL0.DminLine (64 bytes on the A53). Invalidate uses
  * DC CIVAC (clean+invalidate), not DC IVAC: a line the CPU dirtied is never
  * silently dropped, and the driver only invalidates buffers it cleaned before

@@ -1,7 +1,8 @@
 /*
  * nn_bm_cache_a9.c - Zynq-7000: Cortex-A9 L1 data cache by MVA (CP15 c7) and
  * the PL310 L2 controller by physical address (= virtual, identity map).
- * The HP ports the accelerator masters are not coherent with either level.
+ * The HP ports the accelerator masters are not coherent with either level
+ * (docs/hardware-notes.md "Caches and coherency").
  *
  *  clean:      L1 clean, DSB, L2 clean, L2 sync - dirty data moves outwards
  *              level by level, so L2 already holds it when L2 is cleaned.

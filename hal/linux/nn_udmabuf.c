@@ -1,5 +1,6 @@
 /*
- * nn_udmabuf.c - DMA buffers from one u-dma-buf.
+ * nn_udmabuf.c - DMA buffers from one u-dma-buf (docs/hardware-notes.md
+ * "u-dma-buf").
  *
  * Why u-dma-buf: the accelerator is a bus master and needs physical addresses
  * of contiguous memory, which user space cannot get from malloc; mainline

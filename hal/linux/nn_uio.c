@@ -3,7 +3,7 @@
  * the UIO interrupt, DMA buffers and cache maintenance by u-dma-buf
  * (nn_udmabuf.c). See nnhal/nn_hal_uio.h for the contract.
  *
- * UIO interrupt protocol (kernel Documentation/driver-api/uio-howto.rst,
+ * UIO interrupt protocol (docs/hardware-notes.md, "UIO"; the kernel's
  * uio_pdrv_genirq): the kernel disables the (level) interrupt line when it
  * fires and counts the event; user space reads the 32-bit count (poll() says
  * when one is pending), must clear the cause in the device, then writes a

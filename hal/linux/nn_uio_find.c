@@ -2,8 +2,8 @@
  * nn_uio_find.c - finds the accelerator's uioN under <sysfs_root>/class/uio.
  *
  * uio_pdrv_genirq names each device after its device-tree node (`name`) and
- * lists its memory windows in maps/mapN/{addr,size} (the kernel's
- * Documentation/driver-api/uio-howto.rst). We match by name, or by map0's physical address when the
+ * lists its memory windows in maps/mapN/{addr,size} (docs/hardware-notes.md,
+ * "UIO"). We match by name, or by map0's physical address when the
  * name is not known (e.g. taken from the .hwh base address).
  */
 #include <dirent.h>

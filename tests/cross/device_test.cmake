@@ -56,7 +56,8 @@ if(NOT EXISTS ${lib})
   message(FATAL_ERROR "the cross build made no ${lib}")
 endif()
 
-# The contract: one exported symbol (readelf reads any ELF machine).
+# The device library exports one symbol, nn_sim_plugin_entry (docs/nn-run.md; readelf reads any
+# ELF machine).
 step("readelf" readelf --dyn-syms -W ${lib})
 string(REPLACE "\n" ";" lines "${step_output}")
 set(exported)

@@ -106,7 +106,7 @@ TEST(ModelText, RoundTripRank1AndRank4) {
   expect_same(m, p.t);
 }
 
-// The contract's example, byte for byte: the writer's format is the documented one.
+// The example of docs/model-desc.md, byte for byte: the writer's format is the documented one.
 TEST(ModelText, WriterMatchesTheDocumentedLayout) {
   const std::string text = model_desc_text(digits_like(true));
   const char* expected_tail =

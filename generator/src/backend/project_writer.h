@@ -1,4 +1,4 @@
-// Writes a whole accelerator project (docs/project-layout.md):
+// Writes a whole accelerator project (docs/design.md, "What a generated project contains"):
 //   hls/        the HLS sources, the layer library in hls/lib, build_hls.tcl, testbench
 //   driver/     <name>_config.h: the model descriptor for libnndriver
 //   weights/    <name>.nnw

@@ -1,6 +1,6 @@
 // Error: the one exception type library code throws. Only cli/main.cpp catches
 // it, prints the message and chooses the exit code, so no library function
-// ever prints or exits (STYLE.md: only main prints and exits).
+// ever prints or exits (docs/design.md, "Errors and untrusted input").
 #pragma once
 
 #include <stdexcept>

@@ -1,8 +1,8 @@
 /*
  * nn_hal_uio.h - the Linux UIO backend: registers through /dev/uioN (map0 of a
  * `generic-uio` device-tree node), completion by the UIO interrupt, DMA buffers
- * from one u-dma-buf (https://github.com/ikwzm/udmabuf). Needs no root given the
- * udev rule in docs/linux.md.
+ * from one u-dma-buf (docs/hardware-notes.md "UIO", "u-dma-buf"). Needs no root
+ * given the udev rule in docs/linux.md.
  *
  * Interrupts (wait_irq): the HAL enables the UIO interrupt by writing a 32-bit 1
  * to the device, waits with poll() + a 4-byte read, then acknowledges the IP's
