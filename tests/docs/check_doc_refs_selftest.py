@@ -27,7 +27,11 @@ GOOD_PAGE = (
     "See [the other page](other.md#section), [the folder](../src/), docs/other.md and\n"
     "[an outside site](https://example.org/x.md), [mail](mailto:a@example.org), [here](#top).\n"
     "A generated project holds OUT/report.md and OUT/NAME.nnw; PKG/README.txt is in the package.\n"
-    "Run `tool ... > capture.txt` to keep the output. Build trees: build/CMakeCache.txt.\n")
+    "Run `tool ... > capture.txt` to keep the output. Build trees: build/CMakeCache.txt.\n"
+    "Code is not Markdown: `y = f[0](x)` and\n"
+    "```python\n"
+    "loss(model[:-1](xt[idx]))\n"
+    "```\n")
 
 CLEAN_FILES = {
     "docs/good.md": GOOD_PAGE,
