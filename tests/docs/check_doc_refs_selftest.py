@@ -25,7 +25,7 @@ WORKDIR = "/" + "work" + "/main/docs"
 GOOD_PAGE = (
     "# A good page\n\n"
     "See [the other page](other.md#section), [the folder](../src/), docs/other.md and\n"
-    "[an outside site](https://example.org/x.md), [mail](mailto:a@example.org), [here](#top).\n"
+    "[an outside site](https://example.org/x.md), [mail](mailto:a@example.org), [here](#a-good-page).\n"
     "A generated project holds OUT/report.md and OUT/NAME.nnw; PKG/README.txt is in the package.\n"
     "Run `tool ... > capture.txt` to keep the output. Build trees: build/CMakeCache.txt.\n"
     "Code is not Markdown: `y = f[0](x)` and\n"
@@ -35,7 +35,8 @@ GOOD_PAGE = (
 
 CLEAN_FILES = {
     "docs/good.md": GOOD_PAGE,
-    "docs/other.md": "# Other\n\nBack to [good](good.md). The C file is src/a.c.\n",
+    "docs/other.md": ("# Other\n\nBack to [good](good.md). The C file is src/a.c.\n"
+                      "## Section\n\n```\n# not a heading\n```\n"),
     "src/a.c": ('/* a.c - described in docs/other.md. */\n'
                 'static const char *k = "notes.txt"; /* a string literal is data */\n'),
     "src/CMakeLists.txt": '# see docs/good.md\nset(F "missing-data.txt")\n',
@@ -52,6 +53,9 @@ PLANTED = {
                 ["src/b.c:3: names %s, a location outside the repository" % SHARED.split("/docs")[0]]),
     "docs/token.md": ("x\ny\nThe rules are in docs/nothere.md.\n",
                       ["docs/token.md:3: names docs/nothere.md, which does not exist"]),
+    "docs/anchor.md": ("[a](other.md#not-a-heading) and [b](#nowhere)\n",
+                       ["docs/anchor.md:1: names other.md#not-a-heading, a heading that does not",
+                        "docs/anchor.md:1: names #nowhere, a heading that does not"]),
     "scripts/run.sh": ("#!/bin/sh\n# notes in %s/x.md\necho hi\n" % WORKDIR,
                        ["scripts/run.sh:2: names work, a location outside the repository"]),
 }
@@ -111,7 +115,7 @@ def check_case(label, use_git):
                        out, err)
         expect(len(lines) == sum(len(v[1]) for v in PLANTED.values()),
                "%s: exactly the planted problems expected, got %d" % (label, len(lines)), out, err)
-        expect("5 problem(s)" in err, "%s: summary with the problem count" % label, out, err)
+        expect("7 problem(s)" in err, "%s: summary with the problem count" % label, out, err)
 
         # Remove the planted files: clean.
         for rel in PLANTED:
