@@ -1,0 +1,70 @@
+"""The package as users meet it: importable from the build tree, library lookup, metadata."""
+
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tomllib
+
+import nnaccel
+from conftest import LIBRARY, SOURCE_DIR
+
+
+def _python(code, env, cwd=None):
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          cwd=cwd)
+
+
+def _clean_env(**extra):
+    env = {k: v for k, v in os.environ.items() if k not in ("NNACCEL_LIBRARY", "PYTHONPATH")}
+    env.update(extra)
+    return env
+
+
+def test_import_from_the_source_tree_with_pythonpath():
+    # docs/python.md: PYTHONPATH=<repo>/python python3 -c "import nnaccel"
+    p = _python("import nnaccel; print(nnaccel.__version__)",
+                _clean_env(PYTHONPATH=str(SOURCE_DIR / "python")), cwd="/")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == nnaccel.__version__
+
+
+def test_library_shipped_inside_the_package(tmp_path):
+    # The second place looked at: nnaccel/lib/libnnaccel.so next to the package's modules.
+    pkg = tmp_path / "site" / "nnaccel"
+    shutil.copytree(SOURCE_DIR / "python" / "nnaccel", pkg,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (pkg / "lib").mkdir()
+    shutil.copy(LIBRARY, pkg / "lib" / "libnnaccel.so")
+    code = "from nnaccel import _native; lib = _native.load(); print(lib._name)"
+    p = _python(code, _clean_env(PYTHONPATH=str(tmp_path / "site")), cwd="/")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == str(pkg / "lib" / "libnnaccel.so")
+
+
+def test_default_build_tree_is_found_when_it_exists():
+    # Without NNACCEL_LIBRARY the source tree's python/ finds <repo>/build/lib (the README's build).
+    default = SOURCE_DIR / "build" / "lib" / "libnnaccel.so"
+    code = "from nnaccel import _native; print(_native.load()._name)"
+    p = _python(code, _clean_env(PYTHONPATH=str(SOURCE_DIR / "python")), cwd="/")
+    if default.exists():
+        assert p.returncode == 0, p.stderr
+        assert pathlib.Path(p.stdout.strip()) == default
+    else:
+        assert "cannot load libnnaccel.so" in p.stderr
+
+
+def test_pyproject_matches_the_package():
+    meta = tomllib.loads((SOURCE_DIR / "python" / "pyproject.toml").read_text())
+    assert meta["project"]["name"] == "nnaccel"
+    assert meta["project"]["version"] == nnaccel.__version__
+    assert meta["project"]["dependencies"] == ["numpy"]
+    assert meta["tool"]["setuptools"]["packages"] == ["nnaccel"]
+
+
+def test_public_names():
+    for name in ("Accelerator", "AcceleratorError", "Profile", "LibraryError", "HALS"):
+        assert hasattr(nnaccel, name), name
+    assert nnaccel.HALS == ("sim", "uio", "devmem")
+    assert nnaccel.STATUS_NAMES[-10] == "NN_E_WEIGHTS_MODEL"
