@@ -36,7 +36,7 @@ OUT = Path(__file__).resolve().parent / "data"
 MAX_BYTES = 200_000   # the folder is committed: keep it small
 
 
-# -- the guide's code (docs/guide.md), kept identical -----------------------------------------
+# -- the guide's code (docs/guide.md, the notebook): guide_runners checks they are the same ----
 def make_model(seed):
     torch.manual_seed(seed)
     return nn.Sequential(nn.Flatten(), nn.Linear(64, 32), nn.ReLU(),
@@ -70,7 +70,8 @@ def main():
     idx = np.arange(len(pixels))
     tr, te = train_test_split(idx, test_size=360, random_state=0, stratify=d.target)
     OUT.mkdir(exist_ok=True)
-    np.savez_compressed(OUT / "digits.npz", X_train=pixels[tr], y_train=d.target[tr].astype(np.uint8),
+    np.savez_compressed(OUT / "digits.npz",
+                        X_train=pixels[tr], y_train=d.target[tr].astype(np.uint8),
                         X_test=pixels[te], y_test=d.target[te].astype(np.uint8))
 
     data = np.load(OUT / "digits.npz")

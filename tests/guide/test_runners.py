@@ -158,8 +158,9 @@ def notebook(*cells, nbformat=4):
 
 class NotebookRunner(Fixture):
     def test_good_notebook_runs_in_one_namespace(self):
-        r = self.run_notebook(notebook(("markdown", "# hi"), ("code", "import os\nv = 3"),
-                                       ("code", "assert v == 3\nassert os.environ['NNACCEL_WORK']")))
+        r = self.run_notebook(notebook(
+            ("markdown", "# hi"), ("code", "import os\nv = 3"),
+            ("code", "assert v == 3\nassert os.environ['NNACCEL_WORK']")))
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("PASS", r.stdout)
 
@@ -202,6 +203,41 @@ class NotebookRunner(Fixture):
         r = self.run_notebook(notebook(("code", "import time\ntime.sleep(5)")), "--timeout", "1")
         self.assertEqual(r.returncode, 1)
         self.assertIn("raised TimeoutError", r.stderr)
+
+
+class SameTrainingCode(unittest.TestCase):
+    """The committed models (sdk-apps/python/make_data.py) must come from the training code the
+    guide and the notebook show, or "without PyTorch, use the committed model" would be a
+    different model. Compared as Python syntax trees (comments and layout aside)."""
+
+    NAMES = ("make_model", "train", "export")
+
+    def functions(self, source):
+        import ast
+        found = {}
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef) and node.name in self.NAMES:
+                found[node.name] = ast.dump(node, include_attributes=False)
+        return found
+
+    def test_guide_notebook_and_make_data_train_alike(self):
+        root = os.path.dirname(os.path.dirname(HERE))
+        sys.path.insert(0, HERE)
+        import run_guide
+        torch_blocks = [b.code for b in run_guide.parse_blocks(os.path.join(root, "docs",
+                                                                            "guide.md"))
+                        if "torch" in b.tags]
+        with open(os.path.join(root, "sdk-apps", "python", "getting-started.ipynb")) as f:
+            cells = ["".join(c["source"]) for c in json.load(f)["cells"]
+                     if c["cell_type"] == "code"]
+        with open(os.path.join(root, "sdk-apps", "python", "make_data.py")) as f:
+            reference = self.functions(f.read())
+        self.assertEqual(sorted(reference), sorted(self.NAMES))
+        for what, sources in (("docs/guide.md", torch_blocks), ("the notebook", cells)):
+            found = {}
+            for src in sources:
+                found.update(self.functions(src))
+            self.assertEqual(found, reference, "%s trains differently from make_data.py" % what)
 
 
 if __name__ == "__main__":
