@@ -112,6 +112,15 @@ install(TARGETS ${nnaccel_sdk_targets} EXPORT nnaccelTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# The Python binding: libnnaccel.so (not an exported CMake target: only ctypes loads it) and the
+# pure-Python package beside the kit (docs/python.md: copy both to the board).
+if(TARGET nnaccel_py)
+  install(TARGETS nnaccel_py LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/nnaccel
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/nnaccel/python PATTERN "__pycache__" EXCLUDE)
+  install(FILES ${PROJECT_SOURCE_DIR}/python/pyproject.toml ${PROJECT_SOURCE_DIR}/python/README.md
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/nnaccel/python)
+endif()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/driver/include/nndriver ${PROJECT_SOURCE_DIR}/hal/include/nnhal
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.h")
 if(TARGET nnsimrt)

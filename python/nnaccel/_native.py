@@ -7,6 +7,7 @@ another version of the headers) is refused instead of being called with a wrong 
 
 import ctypes
 import ctypes.util
+import glob
 import os
 import threading
 
@@ -97,6 +98,14 @@ def _candidates():
         return
     here = os.path.dirname(os.path.abspath(__file__))
     yield os.path.join(here, "lib", _LIB_NAME), "the package's lib/ folder"
+    # Installed SDK (cmake --install): <prefix>/share/nnaccel/python/nnaccel and
+    # <prefix>/lib[/<multiarch>]/libnnaccel.so.
+    parts = here.split(os.sep)
+    if parts[-4:-1] == ["share", "nnaccel", "python"]:
+        prefix = os.sep.join(parts[:-4]) or os.sep
+        yield os.path.join(prefix, "lib", _LIB_NAME), "the SDK install prefix"
+        for multiarch in sorted(glob.glob(os.path.join(prefix, "lib", "*", _LIB_NAME))):
+            yield multiarch, "the SDK install prefix"
     # Imported from <repo>/python: the default build tree is <repo>/build.
     repo = os.path.dirname(os.path.dirname(here))
     yield os.path.join(repo, "build", "lib", _LIB_NAME), "the build tree"

@@ -40,7 +40,11 @@ class AcceleratorError(RuntimeError):
         self.status = STATUS_NAMES.get(code, "status %d" % code)
         self.strerror = strerror
         self.detail = detail
-        text = "%s (%s, %d)" % (strerror, self.status, code)
-        if detail:
-            text = "%s: %s" % (detail, text)
+        # The runtime's detail usually quotes the driver's sentence already: do not repeat it.
+        if detail and strerror in detail:
+            text = "%s (%s, %d)" % (detail, self.status, code)
+        elif detail:
+            text = "%s: %s (%s, %d)" % (detail, strerror, self.status, code)
+        else:
+            text = "%s (%s, %d)" % (strerror, self.status, code)
         super().__init__(text)

@@ -43,6 +43,23 @@ def test_library_shipped_inside_the_package(tmp_path):
     assert p.stdout.strip() == str(pkg / "lib" / "libnnaccel.so")
 
 
+def test_installed_sdk_layout(tmp_path):
+    # cmake --install puts the package in <prefix>/share/nnaccel/python and the library in
+    # <prefix>/lib (or lib/<multiarch>); the package finds it there without NNACCEL_LIBRARY.
+    for libdir in ("lib", "lib/aarch64-linux-gnu"):
+        prefix = tmp_path / libdir.replace("/", "_")
+        shutil.copytree(SOURCE_DIR / "python" / "nnaccel",
+                        prefix / "share" / "nnaccel" / "python" / "nnaccel",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        (prefix / libdir).mkdir(parents=True)
+        shutil.copy(LIBRARY, prefix / libdir / "libnnaccel.so")
+        code = "from nnaccel import _native; print(_native.load()._name)"
+        env = _clean_env(PYTHONPATH=str(prefix / "share" / "nnaccel" / "python"))
+        p = _python(code, env, cwd="/")
+        assert p.returncode == 0, p.stderr
+        assert p.stdout.strip() == str(prefix / libdir / "libnnaccel.so")
+
+
 def test_default_build_tree_is_found_when_it_exists():
     # Without NNACCEL_LIBRARY the source tree's python/ finds <repo>/build/lib (the README's build).
     default = SOURCE_DIR / "build" / "lib" / "libnnaccel.so"
