@@ -260,10 +260,14 @@ def main():
                       % ("disabled by --no-torch" if args.no_torch else "not installed"))
                 counts["torch_skipped"] += 1
             elif b.lang == "sh":
+                t_block = time.monotonic()
                 session.run_sh(b, state)
+                print("--- %.1f s" % (time.monotonic() - t_block))
                 counts["sh"] += 1
             else:
+                t_block = time.monotonic()
                 session.run_python(b)
+                print("--- %.1f s" % (time.monotonic() - t_block))
                 counts["python"] += 1
         print("\nguide: PASS in %.1f s: ran %d sh and %d python blocks; %d setup blocks checked "
               "against scripts/test; %d board blocks syntax-checked only (need Vivado or a "
