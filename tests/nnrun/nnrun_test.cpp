@@ -428,6 +428,47 @@ TEST(NnRuntime, StartAndWaitFromDifferentThreads) {
   nn_rt_close(dev);
 }
 
+TEST(NnRuntime, ZeroCopyBuffersStartInPlaceAndWaitWithoutCopy) {
+  const Data d = load_x();
+  const std::vector<float> ref = sim_floats("", "a");
+  nn_rt_device* dev = open_device();
+  ASSERT_TRUE(dev);
+  uint32_t capacity = 0;
+  float* in = nn_rt_input_buffer(dev, &capacity);
+  const float* out = nn_rt_output_buffer(dev);
+  ASSERT_TRUE(in != nullptr && out != nullptr);
+  ASSERT_GE(capacity, 40u);
+  for (size_t s = 0; s < d.n; s += 40) {
+    const uint32_t batch = uint32_t(std::min<size_t>(40, d.n - s));
+    std::memcpy(in, d.x.data() + s * 64, batch * 64 * sizeof(float));
+    ASSERT_EQ(nn_rt_start_in_place(dev, batch), NN_OK) << nn_rt_last_error(dev);
+    EXPECT_EQ(nn_rt_start_in_place(dev, 1), NN_E_BUSY);
+    ASSERT_EQ(nn_rt_wait(dev, nullptr, 0), NN_OK) << nn_rt_last_error(dev);  // results stay put
+    EXPECT_EQ(0, std::memcmp(out, ref.data() + s * 10, batch * 10 * sizeof(float))) << s;
+  }
+  EXPECT_EQ(nn_rt_start_in_place(dev, 0), NN_E_BATCH);
+  EXPECT_EQ(nn_rt_start_in_place(dev, capacity + 1), NN_E_BATCH);
+  EXPECT_NE(std::string(nn_rt_last_error(dev)).find("nn_start_in_place"), std::string::npos);
+  // The copying form still wants its input.
+  EXPECT_EQ(nn_rt_start(dev, nullptr, 1), NN_E_INVAL);
+  EXPECT_NE(std::string(nn_rt_last_error(dev)).find("in is NULL"), std::string::npos);
+  nn_rt_close(dev);
+}
+
+TEST(NnRuntime, StrerrorAndAbiSizes) {
+  EXPECT_STREQ(nn_rt_strerror(NN_E_WEIGHTS_MODEL), nn_strerror(NN_E_WEIGHTS_MODEL));
+  for (int code : {NN_RT_E_USAGE, NN_RT_E_FILE, NN_RT_E_LIBRARY, NN_RT_E_HAL, NN_RT_E_HWH}) {
+    EXPECT_STRNE(nn_rt_strerror(code), nn_strerror(code)) << code;  // not "unknown nn_status"
+  }
+  EXPECT_STREQ(nn_rt_strerror(-12345), nn_strerror(-12345));
+  size_t opt = 0, stats = 0, desc = 0;
+  nn_rt_abi_sizes(&opt, &stats, &desc);
+  EXPECT_EQ(opt, sizeof(nn_rt_options));
+  EXPECT_EQ(stats, sizeof(nn_stats));
+  EXPECT_EQ(desc, sizeof(nn_model_desc));
+  nn_rt_abi_sizes(nullptr, nullptr, nullptr);
+}
+
 TEST(NnRuntime, ManyThreadsOnOneDeviceAreSerialized) {
   const Data d = load_x();
   const std::vector<float> ref = sim_floats("", "a");
