@@ -128,6 +128,7 @@ def main():
         if not args.repo or not args.build_dir:
             raise NotebookError("--repo and --build-dir are needed to run the notebook")
         work = tempfile.mkdtemp(prefix="nnaccel-notebook-")
+        os.environ.pop("NNACCEL_LIBRARY", None)   # the notebook's first cell decides
         os.environ["NNACCEL"] = os.path.realpath(args.repo)
         os.environ["NNACCEL_BUILD"] = os.path.realpath(args.build_dir)
         os.environ["NNACCEL_WORK"] = work
