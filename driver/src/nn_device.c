@@ -124,9 +124,10 @@ static void free_buffers(nn_device *dev) {
 static int quiesce(nn_device *dev) {
   const nn_reg_map *r = &dev->model->regs;
   /* Writing 0 clears auto_restart (bit 7) and cannot start the IP: ap_start
-   * is only set by writing 1 to bit 0 (UG1399). A run left over from a
-   * previous owner finishes; then ap_idle rises. From here on auto_restart is
-   * known to be clear, which is why nn_op_start can start the IP with one
+   * is only set by writing 1 to bit 0 (docs/hardware-notes.md "HLS control
+   * registers"; source: UG1399). A run left over from a previous owner
+   * finishes; then ap_idle rises. From here on auto_restart is known to be
+   * clear, which is why nn_op_start can start the IP with one
    * write; the idle wait's reads also consume any ap_done left pending. */
   nn_reg_write(dev, r->ap_ctrl, 0u);
   int st = nn_op_wait_idle(dev, dev->opt.timeout_us);

@@ -26,8 +26,8 @@
  * What the driver knows about the IP's argument registers (the lean predict
  * path, docs/driver.md "Per-predict cost"). The argument registers of an HLS
  * s_axilite block are written only by the host and keep their value across
- * runs (UG1399), so a register that is known to hold the right value is not
- * written again:
+ * runs (docs/hardware-notes.md "HLS control registers"; source: UG1399), so
+ * a register that is known to hold the right value is not written again:
  *   NN_DEV_ARG_PTRS  in/out/weights hold this device's DMA buffers;
  *   NN_DEV_ARG_BATCH the batch register holds dev->arg_batch;
  *   NN_DEV_ARG_MODE  the mode register holds dev->arg_mode.
@@ -87,7 +87,8 @@ int nn_op_ready(nn_device *dev, const char *who);
 int nn_op_wait_idle(nn_device *dev, uint32_t timeout_us);
 
 /* Acknowledges a pending ISR bit set (if any): read ISR, and if a bit is set,
- * write it back and read ISR again (UG1399: toggle-on-write or clear-on-read). */
+ * write it back and read ISR again: this clears toggle-on-write and clear-on-read
+ * ISRs alike (docs/hardware-notes.md "HLS control registers"; source: UG1399). */
 void nn_op_clear_stale_isr(nn_device *dev);
 
 #endif /* NNDRIVER_NN_INTERNAL_H */

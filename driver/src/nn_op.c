@@ -82,10 +82,11 @@ void nn_op_start(nn_device *dev, uint32_t mode, uint32_t batch) {
   maintain_before(dev, mode, batch);
   nn_hal_barrier(&dev->hal);
   dev->start_us = nn_hal_time_us(&dev->hal);
-  /* UG1399: only ap_start (bit 0) and auto_restart (bit 7) are writable in
-   * ap_ctrl_hs. auto_restart is known to be clear - nn_open wrote 0 to
-   * AP_CTRL and the driver never sets it - so writing ap_start alone keeps it
-   * clear, and no read is needed first (nor to consume a stale ap_done: see
+  /* Only ap_start (bit 0) and auto_restart (bit 7) are writable in ap_ctrl_hs
+   * (docs/hardware-notes.md "HLS control registers"; source: UG1399).
+   * auto_restart is known to be clear - nn_open wrote 0 to AP_CTRL and the
+   * driver never sets it - so writing ap_start alone keeps it clear, and no
+   * read is needed first (nor to consume a stale ap_done: see
    * "Stale ap_done" above). */
   nn_reg_write(dev, dev->model->regs.ap_ctrl, NN_AP_START);
 }

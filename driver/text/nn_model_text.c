@@ -495,7 +495,8 @@ static int check_consistent(nn_text_state *st) {
     }
   }
 
-  /* A 64-bit pointer is a low word followed by its high word (UG1399); with
+  /* A 64-bit pointer is a low word followed by its high word
+   * (docs/hardware-notes.md "HLS control registers"; source: UG1399); with
    * 32-bit m_axi addresses the high words do not exist. */
   const int wide = m->m_axi_addr_width == 64u;
   for (size_t i = 0; i < NN_REG_COUNT; ++i) {

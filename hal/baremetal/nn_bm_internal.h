@@ -44,7 +44,8 @@
 #define NNHAL_BAREMETAL_CPU_HZ 666666667u
 #endif
 
-/* Zynq-7000 private peripherals (UG585, "Application Processing Unit"). */
+/* Zynq-7000 private peripherals (docs/hardware-notes.md "Zynq processing-system
+ * facts"; source: UG585, "Application Processing Unit"). */
 #ifndef NNHAL_BAREMETAL_A9_GTIMER_BASE
 #define NNHAL_BAREMETAL_A9_GTIMER_BASE 0xF8F00200u
 #endif

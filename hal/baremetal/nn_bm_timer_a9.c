@@ -1,7 +1,8 @@
 /*
  * nn_bm_timer_a9.c - time from the Cortex-A9 MPCore global timer: a 64-bit
  * up-counter shared by both cores, clocked at CPU_3x2x = CPU clock / 2
- * (NNHAL_BAREMETAL_CPU_HZ, UG585 "Global Timer").
+ * (NNHAL_BAREMETAL_CPU_HZ; docs/hardware-notes.md "Zynq processing-system
+ * facts", docs/baremetal-hal.md "Time"; source: UG585 "Global Timer").
  */
 #include "nn_bm_internal.h"
 

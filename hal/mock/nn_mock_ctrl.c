@@ -1,6 +1,7 @@
 /*
  * nn_mock_ctrl.c - the s_axilite control block of an HLS ap_ctrl_hs top
- * (UG1399 "s_axilite control register map", docs/register-map.md):
+ * (docs/hardware-notes.md "HLS control registers", docs/register-map.md;
+ * source: UG1399 "s_axilite control register map"):
  *
  *   AP_CTRL  bit 0 ap_start: set by writing 1; cleared when the IP accepts it.
  *                  The mock accepts at once if idle (and runs the device

@@ -46,7 +46,7 @@ struct nn_mock {
   nn_reg_map map; /* copy of *cfg.regs (cfg.regs itself is cleared) */
   uint32_t *regs; /* plain R/W words of the window (argument registers) */
 
-  /* control block (UG1399 ap_ctrl_hs) */
+  /* control block (ap_ctrl_hs: docs/hardware-notes.md "HLS control registers") */
   nn_mock_run run;
   uint32_t polls_left;
   uint32_t start_pending; /* ap_start written while busy: accepted at done */

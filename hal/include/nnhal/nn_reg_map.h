@@ -38,7 +38,7 @@ typedef struct nn_reg_map {
 /* Values of the `mode` argument register of the generated top. */
 enum nn_mode { NN_MODE_INFER = 0, NN_MODE_LOAD_WEIGHTS = 1, NN_MODE_IDENTIFY = 2 };
 
-/* AP_CTRL bits (docs/hardware-notes.md "HLS control registers"; UG1399). */
+/* AP_CTRL bits (docs/hardware-notes.md "HLS control registers"; source: UG1399). */
 #define NN_AP_START (1u << 0)
 #define NN_AP_DONE (1u << 1) /* clear on read */
 #define NN_AP_IDLE (1u << 2)
