@@ -97,7 +97,8 @@ void table_activation(hls::stream<typename CFG::in_t>& in, hls::stream<typename 
 // ---- array forms
 
 // `f` on every element of one sample. PIPELINE II = 1 on the per-element loop;
-// a caller that pipelines the whole layer unrolls it (UG1399).
+// a caller that pipelines the whole layer unrolls it (PIPELINE unrolls the
+// loops inside it: docs/hardware-notes.md "HLS coding rules"; source: UG1399).
 template <class CFG, class F>
 void elementwise_array(const typename CFG::in_t in[CFG::in_size],
                        typename CFG::out_t out[CFG::out_size], F f) {

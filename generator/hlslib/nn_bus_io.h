@@ -3,7 +3,7 @@
 //
 // The bus carries IEEE float32 (docs/register-map.md, docs/nnw-format.md). Reads and writes are
 // single pipelined loops over contiguous addresses so Vitis HLS infers bursts
-// (UG1399, "AXI Burst Transfers").
+// (docs/hardware-notes.md "HLS coding rules"; source: UG1399).
 #ifndef NNACCEL_HLSLIB_NN_BUS_IO_H
 #define NNACCEL_HLSLIB_NN_BUS_IO_H
 

@@ -11,18 +11,20 @@
 // Weights are stored [n_out][n_in] (row = one output neuron), the order the
 // load-weights mode receives them in. nngen partitions the array cyclically
 // along dim 2 (the inputs), so multiplier i always reads bank i % banks
-// whatever the row (UG1399 ARRAY_PARTITION).
+// whatever the row (ARRAY_PARTITION cyclic: docs/hardware-notes.md "HLS coding
+// rules"; source: UG1399).
 //
 // Stream form, timing. A sample is read whole before its first neuron can be
 // computed (every neuron needs every input). Written as one loop that reads and
 // then computes, a sample costs n_in cycles (read, II = 1) plus n_out * reuse
 // cycles (neurons, II = reuse), one after the other:
 //   batch * (n_in + n_out * reuse) cycles (+ pipeline depths).
-// Here the sample loop is a dataflow region (UG1399 "Canonical Forms": dataflow
-// inside a loop body) of two processes: dense_read_sample fills x, and
-// dense_compute_sample consumes it. x, written by one process and read by the
-// next, becomes a ping-pong buffer (PIPO), so the reader fills one half with
-// sample s + 1 while the compute process works on sample s in the other half:
+// Here the sample loop is a dataflow region (dataflow inside a loop body: the
+// DATAFLOW rule of docs/hardware-notes.md "HLS coding rules") of two
+// processes: dense_read_sample fills x, and dense_compute_sample consumes it.
+// x, written by one process and read by the next, becomes a ping-pong buffer
+// (PIPO), so the reader fills one half with sample s + 1 while the compute
+// process works on sample s in the other half:
 //   n_in + n_out * reuse + (batch - 1) * max(n_in, n_out * reuse) cycles
 // (+ pipeline depths and a few handshake cycles per sample). For a 64 -> 32
 // layer at reuse 1 that is 64 instead of 96 cycles per sample.
@@ -30,11 +32,11 @@
 // Results do not change: each process does exactly what the one loop did, in
 // the same order. In C simulation and the host emulation the two calls simply
 // run one after the other, which is the sequential semantics HLS preserves.
-// The loop follows the form UG1399 requires of a loop dataflow region: the only
+// The loop follows the canonical form of a loop dataflow region: the only
 // statement of its function, int counter from 0, bound a scalar argument; the
 // region and its two processes are kept as functions (INLINE off), as the
 // canonical form asks. A dataflow region may itself be a process of the top's
-// dataflow region (UG1399 "Canonical Forms").
+// dataflow region (docs/hardware-notes.md "HLS coding rules"; source: UG1399).
 #ifndef NNACCEL_HLSLIB_NN_DENSE_H
 #define NNACCEL_HLSLIB_NN_DENSE_H
 
@@ -44,7 +46,8 @@ namespace nnhls {
 
 // One neuron: bias plus the exact sum of products, in accum_t. With the caller's
 // loop pipelined, the MAC loop unrolls into ceil(n_in / reuse) multipliers
-// (UG1399: PIPELINE unrolls inner loops).
+// (PIPELINE unrolls inner loops: docs/hardware-notes.md "HLS coding rules";
+// source: UG1399).
 template <class CFG>
 typename CFG::accum_t dense_neuron(const typename CFG::in_t x[CFG::n_in],
                                    const typename CFG::weight_t w[CFG::n_out][CFG::n_in],

@@ -9,12 +9,14 @@
 //   target        = W bits, F = W - I fraction bits, signedness S
 //   d = F2 - F    fraction bits to drop (d < 0: shift left, nothing to round)
 //   T = floor(src / 2^d); qb = bit d-1 of src; r = any bit below d-1 of src
-//   R = T + inc(Q, qb, r, sign of src, bit 0 of T)   (UG1399 "Quantization Modes")
+//   R = T + inc(Q, qb, r, sign of src, bit 0 of T)   (quantization mode)
 //   overflow if R > max, underflow if R < min; AP_SAT_SYM also treats R == min
 //   of a signed target (from a signed source) as underflow.
 //   The stored word is R mod 2^W, then the overflow mode rewrites it
-//   (UG1399 "Overflow Modes"); AP_WRAP_SM and the N saturation bits use the
+//   (overflow mode); AP_WRAP_SM and the N saturation bits use the
 //   vendor's bit rules (lD = source bit at target position W, Ro = new MSB).
+// In words, mode by mode: docs/fixed-point.md "Exact semantics of a conversion
+// into ap_[u]fixed" (source: UG1399 "Quantization Modes", "Overflow Modes").
 #ifndef NNACCEL_NNFIXED_CONVERT_H
 #define NNACCEL_NNFIXED_CONVERT_H
 
@@ -33,7 +35,8 @@ namespace detail {
 
 // Rounding increment for the dropped bits (qb = first dropped bit, r = any
 // dropped bit below it, neg = source negative, lsb = bit 0 of the truncated
-// value). UG1399 "Quantization Modes".
+// value). The modes: docs/fixed-point.md "Exact semantics of a conversion into
+// ap_[u]fixed", step 2 (source: UG1399 "Quantization Modes").
 template <ap_q_mode Q>
 NNFX_INLINE constexpr bool round_up(bool qb, bool r, bool neg, bool lsb) {
   if constexpr (Q == AP_RND) return qb;

@@ -1,10 +1,10 @@
 // nnfixed_fixed.h - ap_fixed_base<W,I,S,Q,O,N>, ap_fixed, ap_ufixed.
 //
-// Vendor semantics (ap_fixed_base.h, UG1399 "Arbitrary Precision Fixed-Point
-// Data Types"): construction/assignment quantizes then handles overflow into
-// the target type (nnfixed_convert.h); + - * / & | ^ return full-precision
-// types (RType below); comparisons are exact; << and >> keep the type and
-// neither round nor saturate.
+// Vendor semantics (docs/fixed-point.md "Supported API"; sources: ap_fixed_base.h,
+// UG1399 "Arbitrary Precision Fixed-Point Data Types"): construction/assignment
+// quantizes then handles overflow into the target type (nnfixed_convert.h);
+// + - * / & | ^ return full-precision types (RType below); comparisons are
+// exact; << and >> keep the type and neither round nor saturate.
 #ifndef NNACCEL_NNFIXED_FIXED_H
 #define NNACCEL_NNFIXED_FIXED_H
 

@@ -1,6 +1,7 @@
 // nnfixed_modes.h - quantization and overflow mode enums, with the vendor's
-// names (UG1399 "Arbitrary Precision Fixed-Point Data Types": Quantization
-// Modes, Overflow Modes). Declared in the global namespace like the vendor's.
+// names (docs/fixed-point.md "Supported API"; their meaning: "Exact semantics of
+// a conversion into ap_[u]fixed"; source: UG1399). Declared in the global
+// namespace like the vendor's.
 #ifndef NNACCEL_NNFIXED_MODES_H
 #define NNACCEL_NNFIXED_MODES_H
 

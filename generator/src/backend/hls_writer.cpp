@@ -164,8 +164,9 @@ std::map<std::string, std::string> write_hls(const passes::Design& d, const std:
   cpp += "\nstatic uint32_t " + name +
          "_load_weights(const uint32_t *weights) {\n  nnhls::weight_checksum sum;\n" + load +
          "  return sum.value();\n}\n\n";
-  // The weights enter the inference as arguments (UG1399's form for arrays read inside a
-  // dataflow region), not as statics read from inside it.
+  // The weights enter the inference as arguments (the form for arrays read inside a dataflow
+  // region: docs/hardware-notes.md "HLS coding rules"; source: UG1399), not as statics read from
+  // inside it.
   std::string params = "const float *in, float *out, unsigned batch";
   for (const std::string& p : weight_params) params += ",\n    " + p;
   const std::string in_n = std::to_string(d.input_size), out_n = std::to_string(d.output_size);

@@ -7,7 +7,7 @@ std::vector<RegisterArg> layout_register_args(const std::vector<std::pair<std::s
   // Block registers occupy 0x00-0x0F; a 32-bit ap_return sits at 0x10 with
   // 0x14 unused, so arguments then start at 0x18. A scalar of <= 32 bits takes
   // a data word and a reserved word; a 64-bit one takes low, high and a
-  // reserved word (docs/hardware-notes.md "HLS control registers": UG1399's
+  // reserved word (docs/hardware-notes.md "HLS control registers"; sources: UG1399's
   // s_axilite address map and real x*_hw.h headers).
   std::vector<RegisterArg> out;
   uint32_t at = has_return ? 0x18 : 0x10;

@@ -16,7 +16,8 @@ int64_t dsp_per_multiplier(int a_bits, int b_bits, const std::string& arch) {
 
 int64_t bram18k(int64_t depth, int width) {
   if (depth <= 0 || width <= 0 || depth * width < 1024) return 0;
-  // (depth, width) aspect ratios of one RAMB18 (UG473 / UG573).
+  // (depth, width) aspect ratios of one RAMB18 (docs/hardware-notes.md "Block RAM and device
+  // resources"; sources: UG473 / UG573).
   static const int64_t kShapes[][2] = {{16384, 1}, {8192, 2},  {4096, 4},
                                        {2048, 9},  {1024, 18}, {512, 36}};
   int64_t best = std::numeric_limits<int64_t>::max();

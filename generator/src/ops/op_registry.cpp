@@ -225,7 +225,8 @@ std::string exact_double(double v) {
 std::string weight_bank_pragma(const ir::Node& n, int64_t n_in) {
   const int64_t reuse = n.attr_int("reuse", 1), banks = (n_in + reuse - 1) / reuse;
   if (banks <= 1) return "";
-  // One bank per multiplier, so each can read its weight every cycle (UG1399 ARRAY_PARTITION).
+  // One bank per multiplier, so each can read its weight every cycle (ARRAY_PARTITION cyclic:
+  // docs/hardware-notes.md "HLS coding rules"; source: UG1399).
   return "#pragma HLS ARRAY_PARTITION variable = " + layer_name(n) +
          "_w cyclic factor = " + std::to_string(banks) + " dim = 2\n";
 }
@@ -294,9 +295,9 @@ int64_t layer_reuse(const BuildOptions& opt, const ir::Node& n, int64_t n_in) {
 ir::FixedType exact_accumulator(const ir::Node& n, const ir::FixedType& in, const ir::FixedType& w,
                                 const ir::FixedType& b, int64_t n_in) {
   // Exact products and sums: a product of in and w needs W_in+W_w bits with
-  // I_in+I_w integer bits (UG1399 result types); adding n_in products and the
-  // bias needs ceil(log2(n_in + 1)) more integer bits. Then no input can make
-  // the accumulator overflow (docs/precision.md).
+  // I_in+I_w integer bits (result types: docs/fixed-point.md "Supported API"; source: UG1399);
+  // adding n_in products and the bias needs ceil(log2(n_in + 1)) more integer bits. Then no input
+  // can make the accumulator overflow (docs/precision.md).
   const int i_prod = in.int_bits + w.int_bits, f_prod = in.frac_bits() + w.frac_bits();
   const int i_acc = std::max(i_prod, b.int_bits) + ceil_log2(n_in + 1);
   int f_acc = std::max(f_prod, b.frac_bits());

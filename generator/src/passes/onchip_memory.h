@@ -32,7 +32,8 @@ struct OnchipEstimate {
 double values_per_bram36(int width);
 
 // Blocks of 36 Kb for `elements` values of `width` bits: the best of the block RAM's aspect
-// ratios (32K x 1 ... 512 x 72, UG473 / UG573), whole blocks per array.
+// ratios (32K x 1 ... 512 x 72: docs/hardware-notes.md "Block RAM and device resources";
+// sources: UG473 / UG573), whole blocks per array.
 uint64_t bram36_blocks(uint64_t elements, int width);
 
 OnchipEstimate estimate_onchip_memory(const Design& d);
