@@ -1,5 +1,6 @@
 // The mock's control block: the HLS ap_ctrl_hs semantics that the driver
-// tests rely on (UG1399), exercised directly through its nn_hal.
+// tests rely on (docs/hardware-notes.md "HLS control registers"; source: UG1399),
+// exercised directly through its nn_hal.
 #include <gtest/gtest.h>
 
 #include "driver_fixture.h"

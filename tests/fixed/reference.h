@@ -3,10 +3,11 @@
 // emulation under test (it never includes nnfixed headers).
 //
 // A fixed-point value is an exact integer `raw` scaled by 2^-F (F = W - I).
-// Quantization (UG1399 "Quantization Modes") classifies the dropped part of
-// the exact value as zero / below half / half / above half and rounds by the
-// mode; overflow (UG1399 "Overflow Modes") compares the exact rounded integer
-// with the target's range. Two models of the integer: int64_t for the small
+// Quantization classifies the dropped part of the exact value as zero / below
+// half / half / above half and rounds by the mode; overflow compares the exact
+// rounded integer with the target's range (both in docs/fixed-point.md "Exact
+// semantics of a conversion into ap_[u]fixed"; source: UG1399 "Quantization
+// Modes", "Overflow Modes"). Two models of the integer: int64_t for the small
 // exhaustive tests, RefInt (sign + magnitude, 32-bit limbs) for wide types.
 #ifndef NNACCEL_TESTS_FIXED_REFERENCE_H
 #define NNACCEL_TESTS_FIXED_REFERENCE_H
@@ -275,7 +276,8 @@ class RefInt {
 enum class Frac { Zero, BelowHalf, Half, AboveHalf };
 
 // Rounding increment for value = T + f (T = floor, f in [0,1) classified),
-// `neg` = sign of the exact value. UG1399 "Quantization Modes":
+// `neg` = sign of the exact value (docs/fixed-point.md "Exact semantics of a
+// conversion into ap_[u]fixed", step 2; source: UG1399 "Quantization Modes"):
 //  AP_RND        nearest, ties toward +inf       AP_RND_ZERO    ties toward 0
 //  AP_RND_MIN_INF ties toward -inf               AP_RND_INF     ties away from 0
 //  AP_RND_CONV   ties to even                    AP_TRN         toward -inf
@@ -344,8 +346,9 @@ inline RefInt place(const RefInt& r, Fmt t, bool src_signed, O o, int n, bool lD
   const RefInt min = t.S ? -RefInt::pow2(t.W - 1) : RefInt();
   bool ov = r > max, un = r < min;
   // Symmetric saturation also moves the most negative value to -max
-  // (UG1399 AP_SAT_SYM: "negative maximum"). With W = 1 the vendor's
-  // pattern for -max is the minimum itself.
+  // (AP_SAT_SYM: docs/fixed-point.md "Exact semantics of a conversion into
+  // ap_[u]fixed", steps 3-4). With W = 1 the vendor's pattern for -max is the
+  // minimum itself (docs/fixed-point.md "Vendor quirks we reproduce").
   if (o == O::SAT_SYM && t.S && src_signed && r == min) un = true;
   const RefInt wrapped = r.low_bits(t.W);
   if (!ov && !un) return wrapped;

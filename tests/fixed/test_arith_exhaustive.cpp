@@ -1,8 +1,9 @@
 // Exhaustive arithmetic tests over all value pairs of small types: result
-// types follow the vendor's RType rules (restated here from ap_fixed_base.h /
-// UG1399), result values are exact (checked with int64 arithmetic), compound
-// assignments quantize/saturate into the left operand (reference model),
-// comparisons are exact; mixed with ap_int and C integers.
+// types follow the vendor's RType rules (restated here and in docs/fixed-point.md
+// "Supported API"; sources: ap_fixed_base.h, UG1399), result values are exact
+// (checked with int64 arithmetic), compound assignments quantize/saturate into
+// the left operand (reference model), comparisons are exact; mixed with ap_int
+// and C integers.
 #include <algorithm>
 #include <cstdlib>
 

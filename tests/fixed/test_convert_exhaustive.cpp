@@ -149,8 +149,9 @@ TEST(ConvertExhaustive, UnsignedAndIntegerSources) {
   EXPECT_EQ(f.count, 0) << f.first;
 }
 
-// Saturation bits N > 0 matter for AP_WRAP and AP_WRAP_SM (UG1399 "Overflow
-// Modes": "N: number of saturation bits in wrap modes").
+// Saturation bits N > 0 matter for AP_WRAP and AP_WRAP_SM (docs/fixed-point.md
+// "Exact semantics of a conversion into ap_[u]fixed", step 4; source: UG1399
+// "Overflow Modes").
 TEST(ConvertExhaustive, WrapModesWithSaturationBits) {
   Failures f;
   auto body = [&]<class T>() {

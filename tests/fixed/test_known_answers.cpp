@@ -1,7 +1,7 @@
-// Known-answer tests: the vendor's documented examples (UG1399, section names
-// cited per test), the vendor behaviours we reproduce on purpose (quirks),
-// string/stream formats, bit and part selects, concatenation, and the header
-// selection in nn_hls.h.
+// Known-answer tests: the vendor's documented examples (the rules they check are
+// in docs/fixed-point.md; source: UG1399, section names cited per test), the
+// vendor behaviours we reproduce on purpose (quirks), string/stream formats,
+// bit and part selects, concatenation, and the header selection in nn_hls.h.
 #include <cmath>
 #include <iomanip>
 #include <limits>
@@ -13,7 +13,9 @@ namespace {
 
 using fxt::raw_of;
 
-// UG1399 "Quantization Modes": ap_fixed<3,2,Q,AP_SAT> assigned +-1.25.
+// Rounding by quantization mode (docs/fixed-point.md "Exact semantics of a
+// conversion into ap_[u]fixed", step 2; source: UG1399 "Quantization Modes"):
+// ap_fixed<3,2,Q,AP_SAT> assigned +-1.25.
 TEST(KnownAnswers, Ug1399QuantizationModes) {
   EXPECT_EQ((ap_fixed<3, 2, AP_RND, AP_SAT>(1.25).to_double()), 1.5);
   EXPECT_EQ((ap_fixed<3, 2, AP_RND, AP_SAT>(-1.25).to_double()), -1.0);
@@ -36,7 +38,9 @@ TEST(KnownAnswers, Ug1399QuantizationModes) {
   EXPECT_EQ((ap_fixed<3, 2, AP_TRN_ZERO, AP_SAT>(-1.25).to_double()), -1.0);
 }
 
-// UG1399 "Overflow Modes": ap_[u]fixed<4,4,AP_RND,O> assigned 19 / -19 (31).
+// Overflow modes (docs/fixed-point.md "Exact semantics of a conversion into
+// ap_[u]fixed", step 4; source: UG1399 "Overflow Modes"):
+// ap_[u]fixed<4,4,AP_RND,O> assigned 19 / -19 (31).
 TEST(KnownAnswers, Ug1399OverflowModes) {
   EXPECT_EQ((ap_fixed<4, 4, AP_RND, AP_SAT>(19.0).to_double()), 7.0);
   EXPECT_EQ((ap_fixed<4, 4, AP_RND, AP_SAT>(-19.0).to_double()), -8.0);
@@ -68,15 +72,17 @@ TEST(KnownAnswers, Ug1399OverflowModes) {
   EXPECT_EQ((ap_fixed<4, 4, AP_RND, AP_WRAP_SM>(-19.0).to_double()), 2.0);
 }
 
-// UG1399 "Overview of Arbitrary Precision Fixed-Point Data Types": the bit
-// patterns of ap_fixed<18,6,AP_RND> = +-1.5.
+// The bit patterns of ap_fixed<18,6,AP_RND> = +-1.5 (docs/fixed-point.md
+// "Supported API", value; source: UG1399 "Overview of Arbitrary Precision
+// Fixed-Point Data Types").
 TEST(KnownAnswers, Ug1399OverviewBitPatterns) {
   const ap_fixed<18, 6, AP_RND> t1 = 1.5, t2 = -1.5;
   EXPECT_EQ(t1.range().to_uint64(), 0x01800u);
   EXPECT_EQ(t2.range().to_uint64(), 0x3e800u);
 }
 
-// UG1399 "Fixed-Point Identifier Summary": negative I.
+// Negative I (docs/fixed-point.md "Supported API", value; source: UG1399
+// "Fixed-Point Identifier Summary").
 TEST(KnownAnswers, Ug1399NegativeIntegerBits) {
   const ap_fixed<2, 0> a = -0.5;
   const ap_ufixed<1, 0> x = 0.5;
@@ -89,8 +95,9 @@ TEST(KnownAnswers, Ug1399NegativeIntegerBits) {
   EXPECT_EQ(z.to_double(), -1.0 / 256);  // ... and, being the sign bit, reads negative
 }
 
-// Result types: UG1399 "Expressions Involving ap_[u]fixed<> types" / the
-// vendor's RType (product W1+W2/I1+I2, sum max(I)+1 and max(F)).
+// Result types (docs/fixed-point.md "Supported API", operator table; sources:
+// the vendor's RType, UG1399 "Expressions Involving ap_[u]fixed<> types"):
+// product W1+W2/I1+I2, sum max(I)+1 and max(F).
 TEST(KnownAnswers, ResultTypes) {
   using P = decltype(ap_fixed<16, 6>() * ap_fixed<16, 6>());
   static_assert(std::is_same_v<P, ap_fixed<32, 12>>);

@@ -1,5 +1,6 @@
 // The block RAM estimate behind `nngen generate`'s on-chip memory check: whole 36 Kb blocks in
-// the best aspect ratio for the element width (UG473 / UG573 RAMB36 shapes).
+// the best aspect ratio for the element width (RAMB36 shapes: docs/hardware-notes.md "Block RAM
+// and device resources"; sources: UG473 / UG573).
 #include "passes/onchip_memory.h"
 
 #include <gtest/gtest.h>

@@ -155,7 +155,8 @@ TEST(BoardResources, EveryBoardHasItsPartsLogic) {
     const char* id;
     int dsp, lut, ff;
   };
-  // DS190 (XC7Z020), DS891 (XCZU9EG, XCZU7EV, XCZU3EG), DS987 (XCK26).
+  // The table in docs/cost-model.md "Device resources" (sources: the data sheets DS190 for
+  // XC7Z020, DS891 for XCZU9EG, XCZU7EV and XCZU3EG, DS987 for XCK26).
   for (const Want& w :
        {Want{"pynq-z2", 220, 53200, 106400}, Want{"zybo-z7-20", 220, 53200, 106400},
         Want{"zcu102", 2520, 274080, 548160}, Want{"zcu104", 1728, 230400, 460800},

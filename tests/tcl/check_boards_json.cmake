@@ -267,9 +267,13 @@ foreach(b RANGE ${last_board})
     set(clock_outputs "FCLK_CLK0;FCLK_CLK1;FCLK_CLK2;FCLK_CLK3")
     set(master_ports "M_AXI_GP0;M_AXI_GP1")
     set(irq_ports "IRQ_F2P")
-    set(want_gic 61)       # UG585: IRQ_F2P[0] is shared interrupt 29 = GIC ID 61
+    # IRQ_F2P[0] is shared interrupt 29 = GIC ID 61 (docs/hardware-notes.md
+    # "Zynq processing-system facts"; source: UG585)
+    set(want_gic 61)
     set(hp_ports "S_AXI_HP0;S_AXI_HP1;S_AXI_HP2;S_AXI_HP3")
-    set(coherent_ports "S_AXI_ACP")   # UG585: the ACP is the only port snooped by the SCU
+    # The ACP is the only port snooped by the SCU (docs/hardware-notes.md
+    # "Caches and coherency"; source: UG585)
+    set(coherent_ports "S_AXI_ACP")
     set(uarts "UART0;0xE0000000;UART1;0xE0001000")
     set(want_qemu_system qemu-system-arm)
     set(want_qemu_machine xilinx-zynq-a9)
@@ -282,9 +286,12 @@ foreach(b RANGE ${last_board})
     set(clock_outputs "pl_clk0;pl_clk1;pl_clk2;pl_clk3")
     set(master_ports "M_AXI_HPM0_FPD;M_AXI_HPM1_FPD;M_AXI_HPM0_LPD")
     set(irq_ports "pl_ps_irq0;pl_ps_irq1")
-    set(want_gic 121)      # UG1085: pl_ps_irq0[0] is shared interrupt 89 = GIC ID 121
+    # pl_ps_irq0[0] is shared interrupt 89 = GIC ID 121 (docs/hardware-notes.md
+    # "Zynq processing-system facts"; source: UG1085)
+    set(want_gic 121)
     set(hp_ports "S_AXI_HP0_FPD;S_AXI_HP1_FPD;S_AXI_HP2_FPD;S_AXI_HP3_FPD")
-    # UG1085: HPC0/HPC1 go through the CCI-400 (I/O coherent); ACP is for caching masters only
+    # HPC0/HPC1 go through the CCI-400 (I/O coherent); the ACP is for caching masters only
+    # (docs/hardware-notes.md "Caches and coherency"; source: UG1085)
     set(coherent_ports "S_AXI_HPC0_FPD;S_AXI_HPC1_FPD")
     set(uarts "UART0;0xFF000000;UART1;0xFF010000")
     set(want_qemu_system qemu-system-aarch64)

@@ -3,10 +3,11 @@
 # can be exercised with a plain tclsh (Vitis HLS is not installed here).
 #
 # Each stub checks its arguments against the command's documented syntax
-# (UG1399, "Vitis HLS Command Reference") and the order the tool requires
-# (a project before set_top, a solution before set_part, csynth before
-# export, ...), raises a Tcl error with an "ERROR: [stub] ..." message on
-# misuse, and appends one record to ::hlsstub::log:
+# and the order the tool requires (a project before set_top, a solution
+# before set_part, csynth before export, ...: docs/hardware-notes.md "Vitis
+# HLS Tcl commands", docs/boards.md "Checking a build script without Vitis
+# HLS"; source: UG1399, "Vitis HLS Command Reference"), raises a Tcl error
+# with an "ERROR: [stub] ..." message on misuse, and appends one record to ::hlsstub::log:
 #     {command {option value ...} {positional ...} cwd}
 # Options that take no value are recorded with the value 1.
 #
@@ -59,7 +60,8 @@ proc ::hlsstub::fail {command message} {
 
 # Parses "args" against a spec: a dict option -> kind, kind being "flag" (no
 # value), "value" (any one word), or a list of allowed values. An option may
-# also be written -name=value (UG1399 shows that form for boolean options).
+# also be written -name=value (the form for boolean options:
+# docs/hardware-notes.md "Vitis HLS Tcl commands"; source: UG1399).
 # Returns {options positionals}.
 proc ::hlsstub::parse {command spec words} {
     set options [dict create]
@@ -230,7 +232,8 @@ proc create_clock {args} {
         ::hlsstub::fail create_clock "-period is required"
     }
     set period [dict get $options -period]
-    # UG1399: the period is in ns, or a frequency with a MHz suffix.
+    # The period is in ns, or a frequency with a MHz suffix
+    # (docs/hardware-notes.md "Vitis HLS Tcl commands"; source: UG1399).
     if {!([string is double -strict $period] && $period > 0)
         && ![regexp {^[0-9]+(\.[0-9]+)?MHz$} $period]} {
         ::hlsstub::fail create_clock "period '$period' is neither a positive number of ns nor <n>MHz"
