@@ -1,5 +1,6 @@
-/* nn_uart_cadence.c - see nn_uart_cadence.h. Register offsets and bits from
- * the Zynq-7000 / ZynqMP technical reference manuals (UART chapter). */
+/* nn_uart_cadence.c - see nn_uart_cadence.h. Register offsets, bits and base addresses: the
+ * "QEMU machines for the bare-metal tests" section of docs/hardware-notes.md (source: the Zynq-7000
+ * and ZynqMP technical reference manuals, UART chapter). */
 #include "nn_uart_cadence.h"
 
 enum {
