@@ -35,12 +35,18 @@ void nn_rt_options_init(nn_rt_options *opt) {
 
 const char *nn_rt_strerror(int code) {
   switch (code) {
-    case NN_RT_E_USAGE: return "inconsistent or missing options";
-    case NN_RT_E_FILE: return "a descriptor, weight or .hwh file is unreadable or malformed";
-    case NN_RT_E_LIBRARY: return "the device library is missing, not loadable or for another model";
-    case NN_RT_E_HAL: return "the HAL could not be created (device not found or not mappable)";
-    case NN_RT_E_HWH: return "the .hwh does not match the model descriptor";
-    default: return nn_strerror(code);
+    case NN_RT_E_USAGE:
+      return "inconsistent or missing options";
+    case NN_RT_E_FILE:
+      return "a descriptor, weight or .hwh file is unreadable or malformed";
+    case NN_RT_E_LIBRARY:
+      return "the device library is missing, not loadable or for another model";
+    case NN_RT_E_HAL:
+      return "the HAL could not be created (device not found or not mappable)";
+    case NN_RT_E_HWH:
+      return "the .hwh does not match the model descriptor";
+    default:
+      return nn_strerror(code);
   }
 }
 
