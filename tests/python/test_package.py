@@ -85,3 +85,24 @@ def test_public_names():
         assert hasattr(nnaccel, name), name
     assert nnaccel.HALS == ("sim", "uio", "devmem")
     assert nnaccel.STATUS_NAMES[-10] == "NN_E_WEIGHTS_MODEL"
+
+
+def test_pip_install_ships_the_library(tmp_path):
+    # docs/python.md: copy libnnaccel.so to python/nnaccel/lib/, then pip install ./python. Done
+    # on a copy (setuptools builds in the source folder) and offline, into a --target folder.
+    src = tmp_path / "src"
+    shutil.copytree(SOURCE_DIR / "python", src, ignore=shutil.ignore_patterns("__pycache__"))
+    (src / "nnaccel" / "lib").mkdir()
+    shutil.copy(LIBRARY, src / "nnaccel" / "lib" / "libnnaccel.so")
+    p = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-build-isolation", "--no-deps", "--no-index",
+         "--disable-pip-version-check", "--target", str(tmp_path / "site"), str(src)],
+        capture_output=True, text=True, env=_clean_env(HOME=str(tmp_path)))
+    assert p.returncode == 0, p.stdout + p.stderr
+    installed = tmp_path / "site" / "nnaccel"
+    assert (installed / "lib" / "libnnaccel.so").exists()
+    assert (tmp_path / "site" / ("nnaccel-%s.dist-info" % nnaccel.__version__)).is_dir()
+    code = "import nnaccel; from nnaccel import _native; print(_native.load()._name)"
+    p = _python(code, _clean_env(PYTHONPATH=str(tmp_path / "site")), cwd="/")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == str(installed / "lib" / "libnnaccel.so")
