@@ -46,8 +46,8 @@ int nn_rt_sim_create(const nn_model_text *m, const char *dir, const nn_rt_option
   } else if (m->sim_library[0] == '\0') {
     nn_rt_errf(err, errlen,
                "%s/" NN_RT_DESC_FILE
-               " names no sim_library (a board package?): give "
-               "--sim-library or another --hal",
+               " names no sim_library (a board package?): name the device library "
+               "(nn-run --sim-library, Python sim_library=) or use the uio or devmem HAL",
                dir);
     return NN_RT_E_USAGE;
   } else {

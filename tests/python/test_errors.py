@@ -47,6 +47,18 @@ def test_project_not_built(digits, tmp_path):
     assert "build the project first" in str(e)
 
 
+def test_board_package_on_the_sim_hal(digits, tmp_path):
+    # A board package's descriptor has no sim_library line (docs/package.md).
+    pkg = tmp_path / "digits-package"
+    pkg.mkdir()
+    desc = (digits / "nnaccel-model.desc").read_text().splitlines(keepends=True)
+    (pkg / "nnaccel-model.desc").write_text(
+        "".join(line for line in desc if not line.startswith("sim_library")))
+    e = _open_error(pkg)
+    assert e.status == "NN_RT_E_USAGE"
+    assert "names no sim_library" in str(e) and "sim_library=" in str(e)
+
+
 def test_not_a_device_library(digits, tmp_path):
     fake = tmp_path / "libfake.so"
     shutil.copy(LIBRARY, fake)  # a real shared object, but not a device library
