@@ -10,6 +10,7 @@ docs/python.md describes the API, where the library is looked for, and the board
 from ._native import LibraryError
 from .accelerator import HALS, Accelerator
 from .errors import STATUS_NAMES, AcceleratorError
+from .package import PackageError, unpack_package
 from .profile import Profile
 
 __version__ = "0.1.0"
@@ -19,7 +20,9 @@ __all__ = [
     "AcceleratorError",
     "HALS",
     "LibraryError",
+    "PackageError",
     "Profile",
     "STATUS_NAMES",
     "__version__",
+    "unpack_package",
 ]

@@ -2,12 +2,16 @@
 
 import ctypes
 import os
+import shutil
+import tempfile
 import time
+import weakref
 
 import numpy as np
 
 from . import _native
 from .errors import AcceleratorError
+from .package import is_archive, unpack_package
 from .profile import Profile
 
 HALS = ("sim", "uio", "devmem")
@@ -63,7 +67,9 @@ class _Device:
 class Accelerator:
     """An nnaccel accelerator opened from a generated project folder or an unpacked board package.
 
-    path       the folder holding nnaccel-model.desc (nngen generate's OUT, or NAME-package/)
+    path       the folder holding nnaccel-model.desc (nngen generate's OUT, or NAME-package/), or
+               a board package archive NAME-package.tar.gz: unpacked into a temporary folder
+               (removed by close()) after every file is checked against its MANIFEST.sha256
     hal        "sim" (the project's virtual board library), "uio" or "devmem" (a board's Linux)
     hwh        a Vivado .hwh: the IP in it is checked against the descriptor, and the control
                block's base address is taken from it (uio by address, devmem)
@@ -100,6 +106,8 @@ class Accelerator:
         sim_library=None,
     ):
         self._dev = None
+        self._views = None
+        self._unpacked = None
         self._pending = 0
         self._lib = _native.load(library)
         opt = _native.RtOptions()
@@ -130,14 +138,38 @@ class Accelerator:
         opt.use_irq = 1 if use_irq else 0
 
         self.path = os.fspath(path) if isinstance(path, os.PathLike) else path
+        self._unpacked = None
+        if isinstance(path, (str, bytes, os.PathLike)) and is_archive(path):
+            tmp = tempfile.mkdtemp(prefix="nnaccel-package-")
+            self._unpacked = weakref.finalize(self, shutil.rmtree, tmp, ignore_errors=True)
+            try:
+                path = unpack_package(path, tmp)
+            except BaseException:
+                self._unpacked()
+                raise
+        try:
+            self._open(path, opt)
+        except BaseException:
+            self.close()
+            raise
+        try:
+            if weights is True:
+                self.load_weights(None)
+            elif weights not in (None, False):
+                self.load_weights(weights)
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self, path, opt):
+        folder = _path_bytes(path, "path")
         err = ctypes.create_string_buffer(_ERR_LEN)
         ptr = ctypes.c_void_p()
-        rc = self._lib.nn_rt_open(
-            ctypes.byref(ptr), _path_bytes(path, "path"), ctypes.byref(opt), err, _ERR_LEN
-        )
+        rc = self._lib.nn_rt_open(ctypes.byref(ptr), folder, ctypes.byref(opt), err, _ERR_LEN)
         if rc != 0:
             raise AcceleratorError(rc, _text(self._lib.nn_rt_strerror(rc)), _text(err.value))
         self._dev = _Device(self._lib, ptr)
+        self.folder = os.fsdecode(folder)  # where the descriptor is (the unpacked archive's folder)
 
         desc = self._lib.nn_rt_model(ptr).contents
         self.name = _text(desc.name)
@@ -150,15 +182,6 @@ class Accelerator:
         self._in_ptr = self._lib.nn_rt_input_buffer(ptr, ctypes.byref(capacity))
         self._out_ptr = self._lib.nn_rt_output_buffer(ptr)
         self.max_batch = int(capacity.value)
-        self._views = None
-        try:
-            if weights is True:
-                self.load_weights(None)
-            elif weights not in (None, False):
-                self.load_weights(weights)
-        except BaseException:
-            self.close()
-            raise
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -166,6 +189,8 @@ class Accelerator:
         """Releases the device (now, or when the last input/output buffer view is gone)."""
         self._dev = None
         self._views = None
+        if self._unpacked is not None:
+            self._unpacked()  # the unpacked archive; the open device no longer needs its files
 
     def __enter__(self):
         return self

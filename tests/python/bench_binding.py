@@ -49,7 +49,8 @@ def main():
     project = conftest.build_project("digits", model, calib, work / "digits")
     x_path = model.parent / "X_test.npy"
     x = np.load(x_path)
-    print("digits (360 samples, 64 -> 10), virtual board, %d repeats; baseline: nn-run (C)" % REPEAT)
+    print("digits (360 samples, 64 -> 10), virtual board, %d repeats; baseline: nn-run (C)"
+          % REPEAT)
     print("| batch | C samples/s | Python samples/s | Python / C | overhead per call (us) |")
     print("|---|---|---|---|---|")
     with nnaccel.Accelerator(project) as acc:

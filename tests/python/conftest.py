@@ -15,7 +15,8 @@ import pytest
 
 SOURCE_DIR = pathlib.Path(os.environ.get("NNACCEL_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
 BUILD_DIR = pathlib.Path(os.environ.get("NNACCEL_BUILD_DIR", SOURCE_DIR / "build")).resolve()
-WORK_DIR = pathlib.Path(os.environ.get("NNACCEL_PYTEST_WORK", BUILD_DIR / "tests" / "python" / "work"))
+WORK_DIR = pathlib.Path(
+    os.environ.get("NNACCEL_PYTEST_WORK", BUILD_DIR / "tests" / "python" / "work"))
 NNGEN = BUILD_DIR / "bin" / "nngen"
 LIBRARY = BUILD_DIR / "lib" / "libnnaccel.so"
 MODELS = SOURCE_DIR / "tests" / "fixtures" / "models"

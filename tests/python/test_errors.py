@@ -97,7 +97,8 @@ def test_wrong_dtypes_and_shapes(digits):
             acc.predict(np.zeros((2, 64), np.int64))
         with pytest.raises(TypeError, match="floating-point.*complex"):
             acc.predict(np.zeros((2, 64), np.complex64))
-        with pytest.raises(ValueError, match=r"expected samples of shape \(N, 1, 8, 8\) or \(N, 64\)"):
+        expected = r"expected samples of shape \(N, 1, 8, 8\) or \(N, 64\)"
+        with pytest.raises(ValueError, match=expected):
             acc.predict(np.zeros((2, 63), np.float32))
         with pytest.raises(ValueError, match=r"got shape \(2, 8, 8\)"):
             acc.predict(np.zeros((2, 8, 8), np.float32))

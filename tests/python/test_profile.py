@@ -23,7 +23,8 @@ def test_profile_prints_and_returns(digits, capsys):
     assert int(m.group(1)) == prof.samples == x.shape[0] == y.shape[0]
     assert int(m.group(4)) == prof.batches == -(-x.shape[0] // 100)
     assert prof.seconds > 0 and prof.samples_per_second > 0
-    assert abs(prof.samples_per_second - prof.samples / prof.seconds) < 1e-6 * prof.samples_per_second
+    rate = prof.samples / prof.seconds
+    assert abs(prof.samples_per_second - rate) < 1e-6 * rate
     assert abs(prof.latency_seconds - prof.seconds / prof.batches) < 1e-12
     assert 0 <= prof.device_seconds <= prof.seconds
     assert str(prof) == printed[0]
