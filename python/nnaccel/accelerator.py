@@ -4,6 +4,7 @@ import ctypes
 import os
 import shutil
 import tempfile
+import threading
 import time
 import weakref
 
@@ -39,10 +40,19 @@ def _u32(value, what, low=0):
     return int(value)
 
 
+def _u64(value, what):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError("%s must be an integer, got %s" % (what, type(value).__name__))
+    if not 0 <= int(value) < 1 << 64:
+        raise ValueError("%s must be in 0..2**64-1, got %d" % (what, value))
+    return int(value)
+
+
 def _timeout_us(timeout_ms, what):
     if timeout_ms is None:
         return 0  # the device's own timeout
-    if isinstance(timeout_ms, bool) or not isinstance(timeout_ms, (int, float)):
+    if isinstance(timeout_ms, bool) or not isinstance(timeout_ms, (int, float, np.integer,
+                                                                    np.floating)):
         raise TypeError("%s must be a number of milliseconds" % what)
     us = int(round(timeout_ms * 1000))
     if not 1 <= us <= _U32_MAX:
@@ -51,12 +61,17 @@ def _timeout_us(timeout_ms, what):
 
 
 class _Device:
-    """Owns the nn_rt_device. Freed when the Accelerator is closed and no buffer view refers to it
-    (views hold a reference), so a view can never point at freed DMA memory."""
+    """Owns the nn_rt_device. Freed when nothing refers to it any more: the Accelerator drops it in
+    close(), but a buffer view or a call still running in another thread keeps it (and its DMA
+    memory) alive, so no pointer into it can dangle.
+
+    `lock` makes a runtime call and the reading of its per-device error message one step, so a
+    call from another thread cannot replace the message in between."""
 
     def __init__(self, lib, ptr):
         self.lib = lib
         self.ptr = ptr
+        self.lock = threading.Lock()
 
     def __del__(self):
         if self.ptr:
@@ -128,10 +143,11 @@ class Accelerator:
                 setattr(opt, field, self._keep[-1])
         opt.uncached = 1 if uncached else 0
         if ctrl_base is not None:
-            opt.ctrl_base = int(ctrl_base)
+            opt.ctrl_base = _u64(ctrl_base, "ctrl_base")
         if carveout is not None:
             base, size = carveout
-            opt.carveout_base, opt.carveout_size = int(base), int(size)
+            opt.carveout_base = _u64(base, "carveout base")
+            opt.carveout_size = _u64(size, "carveout size")
         if max_batch is not None:
             opt.max_batch = _u32(max_batch, "max_batch", low=1)
         opt.timeout_us = _timeout_us(timeout_ms, "timeout_ms")
@@ -140,6 +156,13 @@ class Accelerator:
         self.path = os.fspath(path) if isinstance(path, os.PathLike) else path
         self._unpacked = None
         if isinstance(path, (str, bytes, os.PathLike)) and is_archive(path):
+            if hal == "sim" and sim_library is None:
+                # Never dlopen a library named by an archive: loading runs its code.
+                raise ValueError(
+                    "%s is a board package archive: on the virtual board (hal='sim') name the "
+                    "device library with sim_library= (the project's build/libNAME-device.so), "
+                    "or open it on a board with hal='uio' or 'devmem'" % os.fsdecode(path)
+                )
             tmp = tempfile.mkdtemp(prefix="nnaccel-package-")
             self._unpacked = weakref.finalize(self, shutil.rmtree, tmp, ignore_errors=True)
             try:
@@ -209,14 +232,18 @@ class Accelerator:
             self.max_batch,
         )
 
-    def _ptr(self):
-        if self._dev is None:
+    def _device(self):
+        dev = self._dev  # one read: close() in another thread cannot change it under us
+        if dev is None:
             raise ValueError("the accelerator is closed")
-        return self._dev.ptr
+        return dev
 
-    def _check(self, rc):
+    def _call(self, dev, fn, *args):
+        """fn(device, *args) under the device's lock; raises AcceleratorError on failure."""
+        with dev.lock:
+            rc = fn(dev.ptr, *args)
+            detail = _text(self._lib.nn_rt_last_error(dev.ptr)) if rc != 0 else ""
         if rc != 0:
-            detail = _text(self._lib.nn_rt_last_error(self._dev.ptr))
             raise AcceleratorError(rc, _text(self._lib.nn_rt_strerror(rc)), detail)
 
     # -- weights -------------------------------------------------------------------------------
@@ -225,19 +252,18 @@ class Accelerator:
         """Loads a .nnw weight file (path), its bytes, or (None) the descriptor's default file.
         The driver checks it (format, CRC, model signature, size) before the accelerator sees it
         and verifies the checksum the accelerator computed over what it received."""
-        ptr = self._ptr()
+        dev = self._device()
         if weights is None:
-            rc = self._lib.nn_rt_load_weights_file(ptr, None)
+            self._call(dev, self._lib.nn_rt_load_weights_file, None)
         elif isinstance(weights, (str, os.PathLike)):
-            rc = self._lib.nn_rt_load_weights_file(ptr, _path_bytes(weights, "weights"))
+            self._call(dev, self._lib.nn_rt_load_weights_file, _path_bytes(weights, "weights"))
         elif isinstance(weights, (bytes, bytearray, memoryview)):
             blob = bytes(weights)
-            rc = self._lib.nn_rt_load_weights(ptr, blob, len(blob))
+            self._call(dev, self._lib.nn_rt_load_weights, blob, len(blob))
         else:
             raise TypeError(
                 "weights must be a .nnw path or its bytes, got %s" % type(weights).__name__
             )
-        self._check(rc)
 
     # -- synchronous inference ----------------------------------------------------------------
 
@@ -270,29 +296,31 @@ class Accelerator:
         batch is split into runs of at most max_batch samples. Returns float32 (N, output_size)
         (one sample: (output_size,)). With profile=True prints one line and returns
         (y, nnaccel.Profile)."""
-        ptr = self._ptr()
+        dev = self._device()
         xs, single = self._samples(x)
         n = xs.shape[0]
         y = np.empty((n, self.output_size), dtype=np.float32)
         f32p = ctypes.POINTER(ctypes.c_float)
-        before = self._stats_struct() if profile else None
+        before = self._stats_struct(dev) if profile else None
         t0 = time.perf_counter()
         runs = 0
         for first in range(0, n, self.max_batch):
+            if self._dev is not dev:
+                raise ValueError("the accelerator was closed during predict()")
             count = min(self.max_batch, n - first)
-            rc = self._lib.nn_rt_predict(
-                ptr,
+            self._call(
+                dev,
+                self._lib.nn_rt_predict,
                 xs[first:].ctypes.data_as(f32p),
                 y[first:].ctypes.data_as(f32p),
                 count,
             )
-            self._check(rc)
             runs += 1
         seconds = time.perf_counter() - t0
         result = y[0] if single else y
         if not profile:
             return result
-        after = self._stats_struct()
+        after = self._stats_struct(dev)
         prof = Profile(
             samples=n,
             seconds=seconds,
@@ -308,8 +336,7 @@ class Accelerator:
 
     def _buffer_views(self):
         if self._views is None:
-            self._ptr()
-            dev = self._dev
+            dev = self._device()
 
             def view(cptr, cols, writeable):
                 raw = (ctypes.c_float * (self.max_batch * cols)).from_address(
@@ -338,26 +365,26 @@ class Accelerator:
 
     def start(self, n):
         """Starts the accelerator on the first n samples of input_buffer (returns at once)."""
-        ptr = self._ptr()
+        dev = self._device()
         n = _u32(n, "n")
         if not 1 <= n <= self.max_batch:
             raise ValueError("n must be 1..%d (max_batch), got %d" % (self.max_batch, n))
-        self._check(self._lib.nn_rt_start_in_place(ptr, n))
+        self._call(dev, self._lib.nn_rt_start_in_place, n)
         self._pending = n
 
     def wait(self, timeout_ms=None):
         """Waits for the run start() began; returns output_buffer[:n] (a view, no copy).
         On a timeout AcceleratorError(NN_E_TIMEOUT) is raised and the run is still in flight:
         wait again."""
-        ptr = self._ptr()
-        self._check(self._lib.nn_rt_wait(ptr, None, _timeout_us(timeout_ms, "timeout_ms")))
+        dev = self._device()
+        self._call(dev, self._lib.nn_rt_wait, None, _timeout_us(timeout_ms, "timeout_ms"))
         return self.output_buffer[: self._pending]
 
     # -- statistics ---------------------------------------------------------------------------
 
-    def _stats_struct(self):
+    def _stats_struct(self, dev=None):
         s = _native.Stats()
-        self._lib.nn_rt_get_stats(self._ptr(), ctypes.byref(s))
+        self._lib.nn_rt_get_stats((dev or self._device()).ptr, ctypes.byref(s))
         return s
 
     @property
@@ -367,4 +394,4 @@ class Accelerator:
         return {name: int(getattr(s, name)) for name, _ in _native.Stats._fields_}
 
     def reset_stats(self):
-        self._lib.nn_rt_reset_stats(self._ptr())
+        self._lib.nn_rt_reset_stats(self._device().ptr)

@@ -6,7 +6,9 @@ never outside the destination, and then checks every file against the package's 
 before anything in it is used.
 """
 
+import gzip
 import hashlib
+import io
 import os
 import re
 import tarfile
@@ -22,6 +24,28 @@ _MANIFEST_LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
 
 class PackageError(ValueError):
     """The archive is not a complete, intact board package (the message names the file)."""
+
+
+class _Bounded(io.RawIOBase):
+    """The decompressed stream, cut off past `limit` bytes: tarfile reads long-name and pax
+    headers whole, at whatever size they claim, before any member reaches our checks."""
+
+    def __init__(self, raw, limit, archive):
+        super().__init__()
+        self._raw, self._limit, self._archive, self._count = raw, limit, archive, 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        n = self._raw.readinto(buffer)
+        self._count += n
+        if self._count > self._limit:
+            raise PackageError(
+                "%s: more than %d bytes unpacked: not a board package"
+                % (self._archive, self._limit)
+            )
+        return n
 
 
 def is_archive(path):
@@ -86,8 +110,12 @@ def unpack_package(archive, dest):
     Returns the package folder (dest/NAME-package). Raises PackageError naming what is wrong."""
     archive = os.fspath(archive)
     files = []
+    # Headers: 512 bytes per member plus pax/long-name records; 1 MiB is far above a real package.
+    limit = MAX_TOTAL_BYTES + (1 << 20)
     try:
-        with tarfile.open(archive, "r:gz") as tf:
+        with gzip.open(archive, "rb") as raw, tarfile.open(
+            fileobj=_Bounded(raw, limit, archive), mode="r|"
+        ) as tf:
             top, total = None, 0
             for count, member in enumerate(tf, 1):
                 if count > MAX_MEMBERS:
@@ -97,6 +125,8 @@ def unpack_package(archive, dest):
                 parts = _safe_parts(archive, member.name)
                 if top is None:
                     top = parts[0]
+                    # Created here, so nothing below it can be a link planted beforehand.
+                    os.mkdir(os.path.join(dest, top))
                 elif parts[0] != top:
                     raise PackageError(
                         "%s: members under both %s/ and %s/: a package has one top folder"

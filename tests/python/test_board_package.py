@@ -1,10 +1,10 @@
 """A board package archive (nngen package) opened straight from Python, and damaged ones refused."""
 
+import hashlib
 import io
 import os
 import tarfile
 
-import numpy as np
 import pytest
 
 import nnaccel
@@ -107,6 +107,17 @@ def _unlisted(members):
     return members + [(tarfile.TarInfo("digits-package/extra.txt"), b"x")]
 
 
+def _hardlink(members):
+    link = tarfile.TarInfo("digits-package/hard")
+    link.type = tarfile.LNKTYPE
+    link.linkname = "digits-package/digits.bit"
+    return members + [(link, None)]
+
+
+def _too_many(members):
+    return members + [(tarfile.TarInfo("digits-package/f%03d" % i), b"") for i in range(300)]
+
+
 def _no_manifest(members):
     return [(i, d) for i, d in members if not i.name.endswith("MANIFEST.sha256")]
 
@@ -120,6 +131,8 @@ def _missing_file(members):
     [
         (_flip_bitstream, "digits.bit differs from its SHA-256 in MANIFEST.sha256"),
         (_symlink, "not a regular file"),
+        (_hardlink, "not a regular file"),
+        (_too_many, "more than 256 members"),
         (_dotdot, "points outside the package folder"),
         (_absolute, "absolute"),
         (_two_tops, "one top folder"),
@@ -127,31 +140,71 @@ def _missing_file(members):
         (_no_manifest, "no MANIFEST.sha256"),
         (_missing_file, "which the archive does not hold"),
     ],
-    ids=["bit-flip", "symlink", "dotdot", "absolute", "two-tops", "unlisted", "no-manifest",
-         "missing-file"],
+    ids=["bit-flip", "symlink", "hardlink", "too-many", "dotdot", "absolute", "two-tops",
+         "unlisted", "no-manifest", "missing-file"],
 )
 def test_damaged_archives_are_refused(package, tmp_path, damage, message):
     bad = _write(tmp_path / "bad-package.tar.gz", damage(_members(package)))
+    dest = tmp_path / "dest"
+    dest.mkdir()
     with pytest.raises(nnaccel.PackageError, match=message) as e:
-        nnaccel.Accelerator(bad)
+        nnaccel.unpack_package(bad, dest)
     assert str(bad) in str(e.value)
-    assert not (tmp_path / "escaped.txt").exists()
+    assert not (tmp_path / "escaped.txt").exists()  # one level above dest
     assert not os.path.exists("/tmp/absolute.txt")
+
+
+def test_accelerator_refuses_a_damaged_archive(digits, package, tmp_path):
+    bad = _write(tmp_path / "bad-package.tar.gz", _flip_bitstream(_members(package)))
+    with pytest.raises(nnaccel.PackageError, match="digits.bit differs"):
+        nnaccel.Accelerator(bad, sim_library=_device_library(digits))
+
+
+def test_archive_on_the_virtual_board_needs_an_explicit_library(package):
+    # The archive could name a library of its own: loading it would run its code.
+    with pytest.raises(ValueError, match="name the device library with sim_library="):
+        nnaccel.Accelerator(package)
+
+
+def test_size_limit_covers_headers_and_files(package, tmp_path, monkeypatch):
+    from nnaccel import package as pkg
+
+    monkeypatch.setattr(pkg, "MAX_TOTAL_BYTES", 4096)
+    with pytest.raises(nnaccel.PackageError, match="bytes unpacked: not a board package"):
+        nnaccel.unpack_package(package, tmp_path)
+    # A long name is a pax header tarfile reads whole: the stream limit stops it.
+    big = tarfile.TarInfo("digits-package/" + "n" * (3 << 20))
+    bomb = _write(tmp_path / "bomb.tar.gz", [(big, b"x")])
+    monkeypatch.setattr(pkg, "MAX_TOTAL_BYTES", 1 << 20)
+    dest = tmp_path / "bomb"
+    dest.mkdir()
+    with pytest.raises(nnaccel.PackageError, match="bytes unpacked: not a board package"):
+        nnaccel.unpack_package(bomb, dest)
 
 
 def test_not_an_archive(tmp_path):
     fake = tmp_path / "digits-package.tar.gz"
     fake.write_bytes(b"this is not gzip data at all")
     with pytest.raises(nnaccel.PackageError, match="not a readable .tar.gz board package"):
-        nnaccel.Accelerator(fake)
-    truncated = tmp_path / "t.tar.gz"
-    truncated.write_bytes(b"")
-    with pytest.raises(nnaccel.PackageError):
-        nnaccel.Accelerator(truncated)
+        nnaccel.unpack_package(fake, tmp_path)
+    empty = tmp_path / "t.tar.gz"
+    empty.write_bytes(b"")
+    with pytest.raises(nnaccel.PackageError, match="empty"):
+        nnaccel.unpack_package(empty, tmp_path)
 
 
 def test_unpack_never_writes_through_existing_files(package, tmp_path):
     folder = nnaccel.unpack_package(package, tmp_path)
+    bit = os.path.join(folder, "digits.bit")
+    before = hashlib.sha256(open(bit, "rb").read()).hexdigest()
     with pytest.raises(nnaccel.PackageError, match="exists already: unpack into an empty folder"):
-        nnaccel.unpack_package(package, tmp_path)  # "x" mode: never writes through a file
-    assert np.frombuffer(open(os.path.join(folder, "digits.bit"), "rb").read(4), np.uint8).size
+        nnaccel.unpack_package(package, tmp_path)
+    assert hashlib.sha256(open(bit, "rb").read()).hexdigest() == before
+    # A link planted where the package folder goes is not followed either.
+    (tmp_path / "elsewhere").mkdir()
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    os.symlink(tmp_path / "elsewhere", planted / "digits-package")
+    with pytest.raises(nnaccel.PackageError, match="exists already"):
+        nnaccel.unpack_package(package, planted)
+    assert os.listdir(tmp_path / "elsewhere") == []

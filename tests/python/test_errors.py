@@ -89,6 +89,10 @@ def test_bad_option_values(digits):
         nnaccel.Accelerator(digits, timeout_ms=0)
     with pytest.raises(TypeError, match="path"):
         nnaccel.Accelerator(12)
+    with pytest.raises(ValueError, match="ctrl_base must be in 0..2"):
+        nnaccel.Accelerator(digits, hal="devmem", ctrl_base=-1)
+    with pytest.raises(ValueError, match="carveout size"):
+        nnaccel.Accelerator(digits, hal="devmem", carveout=(0x70000000, 1 << 64))
 
 
 def test_wrong_dtypes_and_shapes(digits):
