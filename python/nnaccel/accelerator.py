@@ -154,7 +154,6 @@ class Accelerator:
         opt.use_irq = 1 if use_irq else 0
 
         self.path = os.fspath(path) if isinstance(path, os.PathLike) else path
-        self._unpacked = None
         if isinstance(path, (str, bytes, os.PathLike)) and is_archive(path):
             if hal == "sim" and sim_library is None:
                 # Never dlopen a library named by an archive: loading runs its code.

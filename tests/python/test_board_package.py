@@ -84,11 +84,18 @@ def _flip_bitstream(members):
     return out
 
 
-def _symlink(members):
-    link = tarfile.TarInfo("digits-package/evil")
-    link.type = tarfile.SYMTYPE
-    link.linkname = "/etc/passwd"
-    return members + [(link, None)]
+def _link(kind, name, target):
+    def add(members):
+        link = tarfile.TarInfo(name)
+        link.type = kind
+        link.linkname = target
+        return members + [(link, None)]
+
+    return add
+
+
+_symlink = _link(tarfile.SYMTYPE, "digits-package/evil", "/etc/passwd")
+_hardlink = _link(tarfile.LNKTYPE, "digits-package/hard", "digits-package/digits.bit")
 
 
 def _dotdot(members):
@@ -105,13 +112,6 @@ def _two_tops(members):
 
 def _unlisted(members):
     return members + [(tarfile.TarInfo("digits-package/extra.txt"), b"x")]
-
-
-def _hardlink(members):
-    link = tarfile.TarInfo("digits-package/hard")
-    link.type = tarfile.LNKTYPE
-    link.linkname = "digits-package/digits.bit"
-    return members + [(link, None)]
 
 
 def _too_many(members):
